@@ -1,0 +1,277 @@
+package io.github.poolbench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.github.poolbench.exec.Strategy;
+import io.github.poolbench.exec.VirtualThreads;
+import io.github.poolbench.report.CompareCli;
+import io.github.poolbench.report.ReportCli;
+import io.github.poolbench.report.RunFiles;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.NoBenchmarksException;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import org.openjdk.jmh.results.format.ResultFormatType;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Entry point of {@code benchmarks.jar}.
+ *
+ * <pre>
+ *   java -jar benchmarks.jar [JMH options] [benchmark regex...]   run the suite (JMH's own command line)
+ *   java -jar benchmarks.jar report FILE.json... [-o DIR]          render an HTML/PNG report
+ *   java -jar benchmarks.jar compare BASE.json CURRENT.json        regression gate
+ * </pre>
+ * JMH options are parsed by JMH's {@link CommandLineOptions} and run by its {@link Runner}.
+ * Unless a result file is named ({@code -rf}/{@code -rff}), results go to
+ * {@code results/runs/<yyyyMMdd-HHmmss>/jmh.json} with {@code env.json} and the report beside it.
+ *
+ * <p>Exit codes: 0 success; 1 the run failed (a benchmark error, no matching benchmark);
+ * 2 bad option or input. {@code compare} adds 1 = regression, 3 = not comparable.
+ */
+public final class Main {
+    static final String PARAM_STRATEGY = "strategy";
+    private static final String RESULTS_ROOT = "results/runs";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && "report".equals(args[0])) {
+            return ReportCli.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
+        if (args.length > 0 && "compare".equals(args[0])) {
+            return CompareCli.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
+        CommandLineOptions options;
+        try {
+            options = new CommandLineOptions(args);
+        } catch (CommandLineOptionException e) {
+            err.println("poolbench: " + e.getMessage() + " (see -h)");
+            return 2;
+        }
+        try {
+            if (options.shouldHelp()) {
+                options.showHelp();
+                out.println();
+                out.println("poolbench subcommands (besides JMH's options above):");
+                out.println("  report FILE.json [FILE.json ...] [-o DIR] [--label NAME ...]   render an HTML/PNG report");
+                out.println("  compare BASE.json CURRENT.json [options]                        regression gate (compare --help)");
+                out.println("Without -rf/-rff, results go to " + RESULTS_ROOT + "/<yyyyMMdd-HHmmss>/ (jmh.json, env.json, index.html).");
+                return 0;
+            }
+            if (options.shouldListProfilers()) {
+                options.listProfilers();
+                return 0;
+            }
+            if (options.shouldListResultFormats()) {
+                options.listResultFormats();
+                return 0;
+            }
+            Runner runner = new Runner(options);
+            if (options.shouldList()) {
+                runner.list();
+                return 0;
+            }
+            if (options.shouldListWithParams()) {
+                runner.listWithParams(options);
+                return 0;
+            }
+            return runBenchmarks(args, options, out, err);
+        } catch (NoBenchmarksException e) {
+            err.println("poolbench: no benchmark matches " + options.getIncludes() + " (try -l to list them)");
+            return 1;
+        } catch (RunnerException e) {
+            err.println("poolbench: the run failed: " + rootMessage(e));
+            return 1;
+        } catch (IOException e) {
+            err.println("poolbench: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int runBenchmarks(String[] args, CommandLineOptions options, PrintStream out, PrintStream err)
+            throws RunnerException, IOException {
+        boolean userNamedResult = options.getResult().hasValue() || options.getResultFormat().hasValue();
+        Path resultFile;
+        if (userNamedResult) {
+            ResultFormatType type = options.getResultFormat().orElse(ResultFormatType.CSV);
+            resultFile = Paths.get(options.getResult().orElse("jmh-result." + type.toString().toLowerCase()));
+        } else {
+            Path runDir = Paths.get(RESULTS_ROOT, LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            Files.createDirectories(runDir);
+            resultFile = runDir.resolve("jmh.json");
+        }
+        Path absolute = resultFile.toAbsolutePath();
+        if (absolute.getParent() != null) {
+            Files.createDirectories(absolute.getParent());
+        }
+        String targetJvm = options.getJvm().orElse(null);
+        RunEnvironment.write(RunFiles.envFileFor(absolute),
+                RunEnvironment.collect(Arrays.asList(args), targetJvm));
+
+        List<Pass> passes = plan(options, targetJvm, err);
+        if (passes.size() == 1 && passes.get(0).extra == null) {
+            ChainedOptionsBuilder b = new OptionsBuilder().parent(options);
+            if (!userNamedResult) {
+                b.result(absolute.toString()).resultFormat(ResultFormatType.JSON);
+            }
+            new Runner(b.build()).run();
+        } else {
+            runInPasses(passes, options, absolute, userNamedResult, err);
+        }
+        err.flush();
+        out.println();
+        out.println("poolbench: results in " + absolute);
+        out.println("poolbench: environment in " + RunFiles.envFileFor(absolute));
+        boolean json = !userNamedResult || options.getResultFormat().orElse(ResultFormatType.CSV) == ResultFormatType.JSON;
+        if (json && Files.size(absolute) > 0) {
+            Path dir = absolute.getParent();
+            int rc = ReportCli.run(new String[] {absolute.toString(), "-o", dir.toString()}, out, err);
+            if (rc != 0) {
+                err.println("poolbench: the results are intact; the report could not be rendered (exit " + rc + ")");
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * One JMH run normally. When the forks' JVM has no virtual threads and the user did not set
+     * {@code -p strategy}, benchmarks whose strategy list includes VIRTUAL_THREAD_PER_TASK run in
+     * a pass of their own with it left out (JMH's {@code -p} is global, so a per-class list needs
+     * its own pass); the JSON of the passes is merged into one file.
+     */
+    private static List<Pass> plan(CommandLineOptions options, String targetJvm, PrintStream err) {
+        List<Pass> single = List.of(new Pass(List.of(), null));
+        String vt = Strategy.VIRTUAL_THREAD_PER_TASK.name();
+        if (options.getParameter(PARAM_STRATEGY).hasValue() || targetHasVirtualThreads(targetJvm)) {
+            return single;
+        }
+        List<String> includes = new ArrayList<>(options.getIncludes());
+        if (includes.isEmpty()) {
+            includes.add(".*");
+        }
+        SortedSet<BenchmarkListEntry> entries = BenchmarkList.defaultList().find(
+                OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), includes, options.getExcludes());
+        Map<List<String>, List<String>> groups = new LinkedHashMap<>(); // reduced strategy list -> benchmarks
+        List<String> untouched = new ArrayList<>();
+        for (BenchmarkListEntry e : entries) {
+            String[] values = e.getParams().hasValue() ? e.getParams().get().get(PARAM_STRATEGY) : null;
+            if (values == null || !Arrays.asList(values).contains(vt)) {
+                untouched.add(e.getUsername());
+                continue;
+            }
+            List<String> reduced = Arrays.stream(values).filter(v -> !v.equals(vt)).collect(Collectors.toList());
+            groups.computeIfAbsent(reduced, k -> new ArrayList<>()).add(e.getUsername());
+        }
+        if (groups.isEmpty()) {
+            return single;
+        }
+        err.println("poolbench: " + vt + " left out of this run: " + VirtualThreads.unavailableReason()
+                .replace(System.getProperty("java.version"), targetJvm == null ? System.getProperty("java.version") : targetJvm));
+        List<String> all = entries.stream().map(BenchmarkListEntry::getUsername).collect(Collectors.toList());
+        List<Pass> passes = new ArrayList<>();
+        if (!untouched.isEmpty()) {
+            passes.add(new Pass(excludeAllBut(all, untouched), null));
+        }
+        groups.forEach((reduced, names) -> {
+            if (!reduced.isEmpty()) {
+                passes.add(new Pass(excludeAllBut(all, names), reduced));
+            }
+        });
+        return passes;
+    }
+
+    private static boolean targetHasVirtualThreads(String targetJvm) {
+        if (targetJvm == null) {
+            return VirtualThreads.available();
+        }
+        String version = JvmProbe.version(targetJvm);
+        return version != null && JvmProbe.major(version) >= 21;
+    }
+
+    private static List<String> excludeAllBut(List<String> all, List<String> keep) {
+        return all.stream().filter(n -> !keep.contains(n))
+                .map(n -> "^" + Pattern.quote(n) + "$").collect(Collectors.toList());
+    }
+
+    private static void runInPasses(List<Pass> passes, CommandLineOptions options, Path resultFile,
+                                    boolean userNamedResult, PrintStream err) throws RunnerException, IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ArrayNode merged = mapper.createArrayNode();
+        for (int i = 0; i < passes.size(); i++) {
+            Pass pass = passes.get(i);
+            Path part = Files.createTempFile("poolbench-pass-" + i + "-", ".json");
+            try {
+                ChainedOptionsBuilder b = new OptionsBuilder().parent(options)
+                        .result(part.toString()).resultFormat(ResultFormatType.JSON);
+                pass.excludes.forEach(b::exclude);
+                if (pass.extra != null) {
+                    b.param(PARAM_STRATEGY, pass.extra.toArray(new String[0]));
+                }
+                new Runner(b.build()).run();
+                if (Files.size(part) > 0) {
+                    JsonNode node = mapper.readTree(part.toFile());
+                    if (node != null && node.isArray()) {
+                        merged.addAll((ArrayNode) node);
+                    }
+                }
+            } finally {
+                Files.deleteIfExists(part);
+            }
+        }
+        if (userNamedResult && options.getResultFormat().orElse(ResultFormatType.CSV) != ResultFormatType.JSON) {
+            err.println("poolbench: this run was split in passes; their results are merged as JSON into " + resultFile);
+        }
+        mapper.writeValue(resultFile.toFile(), merged);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getMessage() != null ? c.getMessage() : c.toString();
+    }
+
+    /** One JMH run: exclude patterns and, when not null, the strategy list to run. */
+    private static final class Pass {
+        final List<String> excludes;
+        final List<String> extra;
+
+        Pass(List<String> excludes, List<String> extra) {
+            this.excludes = excludes;
+            this.extra = extra;
+        }
+    }
+
+}

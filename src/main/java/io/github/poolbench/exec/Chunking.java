@@ -1,0 +1,28 @@
+package io.github.poolbench.exec;
+
+/** Python's {@code Pool.map} chunking rule, and the argument checks shared by every pool. */
+public final class Chunking {
+    private Chunking() {
+    }
+
+    /**
+     * {@code ceil(n / (4 * workers))}, at least 1: what CPython's {@code Pool.map} uses when
+     * no chunksize is given (1000 tasks on 5 workers: 50).
+     */
+    public static int defaultChunksize(int tasks, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, was " + workers);
+        }
+        if (tasks <= 0) {
+            return 1;
+        }
+        long per = 4L * workers;
+        return (int) Math.max(1, (tasks + per - 1) / per);
+    }
+
+    static void checkChunksize(int chunksize) {
+        if (chunksize < 1) {
+            throw new IllegalArgumentException("chunksize must be at least 1, was " + chunksize);
+        }
+    }
+}
