@@ -118,6 +118,10 @@ final class InProcessPools {
         int aliveThreads() {
             return tracker.alive();
         }
+
+        int threadsStarted() {
+            return ids.get();
+        }
     }
 
     /** A new virtual thread per task (JDK 21+; see {@link VirtualThreads}). */
