@@ -182,7 +182,8 @@ public final class EchoServer implements AutoCloseable {
         }
         closeQuietly(listener);
         for (Connection c : connections) {
-            c.close();
+            c.close(); // ends a served connection's read; a waiting one is never served
+            connections.remove(c);
         }
         dispatcher.shutdown();
         threads.joinAll(30, TimeUnit.SECONDS);
