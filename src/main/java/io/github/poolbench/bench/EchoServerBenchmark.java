@@ -151,10 +151,6 @@ public class EchoServerBenchmark {
             return exchanges;
         }
 
-        double sum(int rank) {
-            return sums[rank - 1];
-        }
-
         // JMH takes public numeric methods of an @AuxCounters state as metrics, by name, so
         // each rank needs its own method. Milliseconds, summed over the iteration.
         public double firstReplyMsRank01() {

@@ -250,9 +250,9 @@ public final class EchoServer implements AutoCloseable {
                 c.close(); // the server is closing
                 connections.remove(c);
             }
-            int waiting = waitingConnections();
-            if (waiting > 0 && handler == ConnectionHandler.FIXED_THREAD_POOL) {
-                log.accept(waiting + " connection(s) waiting for a free worker");
+            if (handler == ConnectionHandler.FIXED_THREAD_POOL && activeConnections() >= workers) {
+                // Every worker holds a connection: this one (and any before it) waits, unanswered.
+                log.accept(waitingConnections() + " connection(s) waiting for a free worker");
             }
         }
     }
