@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.github.poolbench.echo.ConnectionHandler;
 import io.github.poolbench.exec.Strategy;
 import io.github.poolbench.exec.VirtualThreads;
 import io.github.poolbench.report.CompareCli;
@@ -35,7 +36,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -56,6 +59,10 @@ import java.util.stream.Collectors;
  */
 public final class Main {
     static final String PARAM_STRATEGY = "strategy";
+    /** Param name -> the value of it that needs virtual threads (JDK 21+). */
+    private static final Map<String, String> VIRTUAL_ONLY = Map.of(
+            PARAM_STRATEGY, Strategy.VIRTUAL_THREAD_PER_TASK.name(),
+            "handler", ConnectionHandler.VIRTUAL_THREAD_PER_CONNECTION.name());
     private static final String RESULTS_ROOT = "results/runs";
 
     private Main() {
@@ -165,15 +172,15 @@ public final class Main {
     }
 
     /**
-     * One JMH run normally. When the forks' JVM has no virtual threads and the user did not set
-     * {@code -p strategy}, benchmarks whose strategy list includes VIRTUAL_THREAD_PER_TASK run in
-     * a pass of their own with it left out (JMH's {@code -p} is global, so a per-class list needs
-     * its own pass); the JSON of the passes is merged into one file.
+     * One JMH run normally. When the forks' JVM has no virtual threads, benchmarks whose
+     * {@code strategy} list includes VIRTUAL_THREAD_PER_TASK, or whose {@code handler} list
+     * includes VIRTUAL_THREAD_PER_CONNECTION, run in a pass of their own with it left out
+     * (JMH's {@code -p} is global, so a per-class list needs its own pass), unless the user set
+     * that param; the JSON of the passes is merged into one file.
      */
     private static List<Pass> plan(CommandLineOptions options, String targetJvm, PrintStream err) {
-        List<Pass> single = List.of(new Pass(List.of(), null));
-        String vt = Strategy.VIRTUAL_THREAD_PER_TASK.name();
-        if (options.getParameter(PARAM_STRATEGY).hasValue() || targetHasVirtualThreads(targetJvm)) {
+        List<Pass> single = List.of(new Pass(List.of(), null, null));
+        if (targetHasVirtualThreads(targetJvm)) {
             return single;
         }
         List<String> includes = new ArrayList<>(options.getIncludes());
@@ -182,30 +189,41 @@ public final class Main {
         }
         SortedSet<BenchmarkListEntry> entries = BenchmarkList.defaultList().find(
                 OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), includes, options.getExcludes());
-        Map<List<String>, List<String>> groups = new LinkedHashMap<>(); // reduced strategy list -> benchmarks
+        Map<List<String>, List<String>> groups = new LinkedHashMap<>(); // [param, reduced list...] -> benchmarks
         List<String> untouched = new ArrayList<>();
+        Set<String> leftOut = new TreeSet<>();
         for (BenchmarkListEntry e : entries) {
-            String[] values = e.getParams().hasValue() ? e.getParams().get().get(PARAM_STRATEGY) : null;
-            if (values == null || !Arrays.asList(values).contains(vt)) {
-                untouched.add(e.getUsername());
-                continue;
+            List<String> key = null;
+            for (Map.Entry<String, String> vt : VIRTUAL_ONLY.entrySet()) {
+                String[] values = e.getParams().hasValue() ? e.getParams().get().get(vt.getKey()) : null;
+                if (values != null && Arrays.asList(values).contains(vt.getValue())
+                        && !options.getParameter(vt.getKey()).hasValue()) {
+                    key = new ArrayList<>();
+                    key.add(vt.getKey());
+                    Arrays.stream(values).filter(v -> !v.equals(vt.getValue())).forEach(key::add);
+                    leftOut.add(vt.getValue());
+                    break;
+                }
             }
-            List<String> reduced = Arrays.stream(values).filter(v -> !v.equals(vt)).collect(Collectors.toList());
-            groups.computeIfAbsent(reduced, k -> new ArrayList<>()).add(e.getUsername());
+            if (key == null) {
+                untouched.add(e.getUsername());
+            } else {
+                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(e.getUsername());
+            }
         }
         if (groups.isEmpty()) {
             return single;
         }
-        err.println("poolbench: " + vt + " left out of this run: " + VirtualThreads.unavailableReason()
+        err.println("poolbench: " + String.join(", ", leftOut) + " left out of this run: " + VirtualThreads.unavailableReason()
                 .replace(System.getProperty("java.version"), targetJvm == null ? System.getProperty("java.version") : targetJvm));
         List<String> all = entries.stream().map(BenchmarkListEntry::getUsername).collect(Collectors.toList());
         List<Pass> passes = new ArrayList<>();
         if (!untouched.isEmpty()) {
-            passes.add(new Pass(excludeAllBut(all, untouched), null));
+            passes.add(new Pass(excludeAllBut(all, untouched), null, null));
         }
-        groups.forEach((reduced, names) -> {
-            if (!reduced.isEmpty()) {
-                passes.add(new Pass(excludeAllBut(all, names), reduced));
+        groups.forEach((key, names) -> {
+            if (key.size() > 1) {
+                passes.add(new Pass(excludeAllBut(all, names), key.get(0), key.subList(1, key.size())));
             }
         });
         return passes;
@@ -236,7 +254,7 @@ public final class Main {
                         .result(part.toString()).resultFormat(ResultFormatType.JSON);
                 pass.excludes.forEach(b::exclude);
                 if (pass.extra != null) {
-                    b.param(PARAM_STRATEGY, pass.extra.toArray(new String[0]));
+                    b.param(pass.param, pass.extra.toArray(new String[0]));
                 }
                 new Runner(b.build()).run();
                 if (Files.size(part) > 0) {
@@ -263,13 +281,15 @@ public final class Main {
         return c.getMessage() != null ? c.getMessage() : c.toString();
     }
 
-    /** One JMH run: exclude patterns and, when not null, the strategy list to run. */
+    /** One JMH run: exclude patterns and, when not null, the list of values to run for {@code param}. */
     private static final class Pass {
         final List<String> excludes;
+        final String param;
         final List<String> extra;
 
-        Pass(List<String> excludes, List<String> extra) {
+        Pass(List<String> excludes, String param, List<String> extra) {
             this.excludes = excludes;
+            this.param = param;
             this.extra = extra;
         }
     }

@@ -31,7 +31,11 @@ public final class VirtualThreads {
         }
     }
 
-    static Thread start(Runnable task) {
+    /**
+     * Starts {@code task} on a new virtual thread; throws {@link StrategyUnavailableException}
+     * on a JVM without them. Public for the echo server's per-connection handler.
+     */
+    public static Thread start(Runnable task) {
         require();
         try {
             return (Thread) START.invokeExact(task);
