@@ -38,6 +38,7 @@ public abstract class AbstractTaskPool implements TaskPool {
     private long pending; // chunks and callbacks submitted and not yet finished; guarded by lock
     private boolean closed; // guarded by lock
     private ExecutorService resultHandler; // created on first callback; guarded by lock
+    private final ThreadTracker resultHandlerThread = new ThreadTracker();
     private final AtomicBoolean released = new AtomicBoolean();
     private final AtomicLong callbackFailures = new AtomicLong();
 
@@ -211,6 +212,7 @@ public abstract class AbstractTaskPool implements TaskPool {
         if (handler != null) {
             handler.shutdown();
             awaitQuietly(handler);
+            resultHandlerThread.joinAll();
         }
     }
 
@@ -262,7 +264,7 @@ public abstract class AbstractTaskPool implements TaskPool {
                         r -> {
                             Thread t = new Thread(r, "poolbench-result-handler");
                             t.setDaemon(true);
-                            return t;
+                            return resultHandlerThread.track(t);
                         });
             }
             return resultHandler;
