@@ -38,8 +38,8 @@ public final class Headline {
         }
         String where = onlyLabel ? "On this machine" : "On this machine (" + label + ")";
         String comparison = a >= b ? Units.formatRatio(a / b) + " more" : Units.formatRatio(b / a) + " less";
-        return Optional.of(where + ", " + Strategies.describe(slow.get().strategy()) + " costs "
-                + Units.formatSeconds(a) + "; " + Strategies.describe(fast.get().strategy()) + " "
+        return Optional.of(where + ", " + describe(slow.get()) + " costs "
+                + Units.formatSeconds(a) + "; " + describe(fast.get()) + " "
                 + Units.formatSeconds(b) + ": " + comparison + ".");
     }
 
@@ -49,6 +49,10 @@ public final class Headline {
                 + " for " + OverheadGap.DOCUMENTED_TASKS + " tasks with a new Python process each, and "
                 + Units.formatSeconds(OverheadGap.DOCUMENTED_POOL_SECONDS) + " through Pool(5): "
                 + Units.formatRatio(OverheadGap.documentedGap()) + ".";
+    }
+
+    private static String describe(OverheadGap.Entry e) {
+        return Strategies.describe(e.strategy(), e.result() == null ? null : e.result().className());
     }
 
     private static Optional<OverheadGap.Entry> first(OverheadGap gap, String label, List<String> order) {

@@ -52,6 +52,24 @@ public final class Strategies {
         return DESCRIPTION.getOrDefault(strategy, strategy);
     }
 
+    /**
+     * As {@link #describe(String)}, for a row of a given benchmark class: a process strategy of
+     * the Python reference ({@code python.*}) starts Python processes, not JVMs.
+     */
+    public static String describe(String strategy, String className) {
+        if (className != null && className.toLowerCase(java.util.Locale.ROOT).startsWith("python")) {
+            switch (strategy) {
+                case "PROCESS_PER_TASK":
+                    return "one new Python process per task";
+                case "FIXED_PROCESS_POOL":
+                    return "a task sent to a pooled Python process";
+                default:
+                    return describe(strategy);
+            }
+        }
+        return describe(strategy);
+    }
+
     public static boolean isPerTask(String strategy) {
         return POOLED_COUNTERPART.containsKey(strategy);
     }

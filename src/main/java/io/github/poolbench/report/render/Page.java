@@ -95,6 +95,8 @@ final class Page {
                     overhead = Strategies.BASELINE.equals(strategy) ? "baseline" : "";
                 } else if (e.overhead().includesZero()) {
                     overhead = Units.formatSeconds(e.overhead().value()) + " (within noise)";
+                } else if (e.overhead().value() < 0) {
+                    overhead = Units.formatSeconds(e.overhead().value()) + " (below the baseline: noise)";
                 } else {
                     overhead = Units.formatSeconds(e.overhead().value());
                 }
@@ -109,7 +111,7 @@ final class Page {
                 }
                 String description = e.documented()
                         ? ("PROCESS_PER_TASK".equals(strategy) ? "a new Python Process per task" : "Python's Pool(5)")
-                        : Strategies.describe(strategy);
+                        : Strategies.describe(strategy, e.result().className());
                 rows.add(new GapRow(strategy, description, label, e.documented(),
                         Units.formatSeconds(e.perThousand().value()), Units.formatSeconds(e.perTask().value()),
                         overhead, vsPooled, measuredAs));
@@ -152,13 +154,23 @@ final class Page {
                     return "–";
                 }
                 int n = r.result().primary().samples().size();
-                return Figures.value(r).map(scale::cell).orElse("n/a") + (n > 0 ? " (n=" + n + ")" : "");
+                return Figures.value(r).map(scale::cell).orElse("n/a") + (n > 0 ? " (n=" + n + ")" : "")
+                        + allocation(r.result());
             }).toList();
             rows.add(new TableRow(params, cells));
         }
         String benchmark = g.rows().stream().map(r -> r.result().benchmark()).distinct().collect(Collectors.joining(", "));
         return new GroupView("group-" + (index + 1), g.title(), benchmark, Figures.modeName(g.mode()),
                 Params.describe(g.commonParams()), chart, paramColumns, g.labels(), rows, scale.unitName());
+    }
+
+    /** " · 37,200 B/op" from {@code -prof gc} (JMH before 1.30 prefixed its name with "·"); "" without it. */
+    private static String allocation(BenchmarkResult r) {
+        return r.secondary().entrySet().stream()
+                .filter(e -> e.getKey().endsWith("gc.alloc.rate.norm") && Double.isFinite(e.getValue().score()))
+                .findFirst()
+                .map(e -> " · " + Units.formatNumber(e.getValue().score()) + " " + e.getValue().unit() + " allocated")
+                .orElse("");
     }
 
     private static FileView fileView(ResultFile f, Links links) {

@@ -31,6 +31,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Renders a report into a directory: {@code index.html}, {@code style.css}, {@code charts/*.png}
@@ -82,29 +87,30 @@ public final class ReportRenderer {
         List<Group> groups = Groups.of(files);
         List<Floors.Floor> floors = Floors.floors(rows);
         Path chartDir = Files.createDirectories(tmp.resolve(CHARTS));
-        int count = 0;
 
-        Image gapImage = null;
+        // each chart is drawn and encoded on its own: spread them over the cores
+        List<Callable<Image>> jobs = new ArrayList<>();
         if (!gap.isEmpty()) {
             BarData data = Figures.gap(gap);
-            gapImage = png(charts.bar(data), charts.size(data), chartDir, "gap.png",
-                    "Bar chart, " + data.axisLabel() + ", per strategy: " + String.join(", ", data.categories()));
-            count++;
+            jobs.add(() -> png(charts.bar(data), charts.size(data), chartDir, "gap.png",
+                    "Bar chart, " + data.axisLabel() + ", per strategy: " + String.join(", ", data.categories())));
         }
-        List<Image> groupImages = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             Group g = groups.get(i);
             String name = String.format(Locale.ROOT, "%02d-%s.png", i + 1, slug(g.title() + "-" + g.mode()));
             String alt = "Chart of " + g.title() + " (" + Figures.modeName(g.mode()) + ")";
             if (Figures.isLine(g)) {
                 LineData data = Figures.lines(g);
-                groupImages.add(png(charts.line(data), charts.size(data), chartDir, name, alt + " over " + g.xParam()));
+                jobs.add(() -> png(charts.line(data), charts.size(data), chartDir, name, alt + " over " + g.xParam()));
             } else {
                 BarData data = Figures.bars(g);
-                groupImages.add(png(charts.bar(data), charts.size(data), chartDir, name, alt));
+                jobs.add(() -> png(charts.bar(data), charts.size(data), chartDir, name, alt));
             }
-            count++;
         }
+        List<Image> images = runAll(jobs);
+        Image gapImage = gap.isEmpty() ? null : images.get(0);
+        List<Image> groupImages = images.subList(gap.isEmpty() ? 0 : 1, images.size());
+        int count = images.size();
         List<Page.Links> links = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             links.add(link(files.get(i), i, out, tmp));
@@ -121,6 +127,43 @@ public final class ReportRenderer {
             throw e.getCause();
         }
         return new Output(tmp.resolve(INDEX), count);
+    }
+
+    private static List<Image> runAll(List<Callable<Image>> jobs) throws IOException {
+        int threads = Math.max(1, Math.min(jobs.size(), Math.min(4, Runtime.getRuntime().availableProcessors())));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "poolbench-chart");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Image>> futures = new ArrayList<>();
+            for (Callable<Image> job : jobs) {
+                futures.add(pool.submit(job));
+            }
+            List<Image> images = new ArrayList<>();
+            for (Future<Image> f : futures) {
+                images.add(f.get());
+            }
+            return images;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while drawing the charts", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static Image png(JFreeChart chart, Dimension size, Path dir, String name, String alt) throws IOException {

@@ -161,6 +161,13 @@ class ReportRendererTest {
     }
 
     @Test
+    void theGcProfilersAllocationIsShownBesideTheScore() throws Exception {
+        ReportRenderer.Output o = renderer().render(parse("increment-avgt-gc.json"), dir.resolve("gc"));
+        String html = Files.readString(o.index(), StandardCharsets.UTF_8);
+        assertTrue(html.contains(" · 37,200 B/op allocated</td>"), html);
+    }
+
+    @Test
     void slugsAreSafeFileNames() {
         assertEquals("script-alert-1-script-Benchmark-run-avgt", ReportRenderer.slug("<script>alert(1)</script>Benchmark.run-avgt"));
         assertEquals("benchmark", ReportRenderer.slug("../.."));
