@@ -45,6 +45,7 @@ class ReportCliTest {
         assertTrue(Files.isRegularFile(run.resolve("index.html")));
         assertTrue(out().startsWith("poolbench report: " + run.toAbsolutePath().resolve("index.html") + "  (2 charts, "), out());
         assertEquals("", err());
+        assertTrue(Files.readString(run.resolve("index.html")).contains("<title>poolbench report: 20260101-120000/jmh.json</title>"));
     }
 
     @Test

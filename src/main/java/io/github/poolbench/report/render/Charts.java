@@ -86,6 +86,9 @@ public final class Charts {
         renderer.setShadowVisible(false);
         renderer.setDrawBarOutline(false);
         renderer.setItemMargin(0.04);
+        // a chart of one or two bars keeps them as thick as in a full chart, not a wall of colour
+        int plotHeight = size(data).height - 150;
+        renderer.setMaximumBarWidth(Math.min(1.0, 1.6 * style.barThickness() / Math.max(1, plotHeight)));
         renderer.setBase(range.log() ? range.lower() : 0);
         for (int s = 0; s < data.series().size(); s++) {
             boolean grey = data.greySeries().contains(data.series().get(s));
