@@ -160,7 +160,7 @@ public final class CompareView {
         if (a >= 1000) {
             return String.format(Locale.ROOT, "%.0f", v);
         }
-        return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     static String percent(double fraction) {
@@ -168,7 +168,7 @@ public final class CompareView {
     }
 
     static String plain(double v) {
-        return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     /** For renderers that need the map itself. */
