@@ -72,12 +72,12 @@ public final class CompareCli {
         }
         try {
             if (o.envKeyOf != null) {
-                return envKey(o.envKeyOf, out);
+                return envKey(o.envKeyOf, out, err);
             }
-            ResultFile base = read(o.files.get(0));
+            ResultFile base = read(o.files.get(0), err);
             List<ResultFile> currents = new ArrayList<>();
             for (String f : o.files.subList(1, o.files.size())) {
-                currents.add(read(f));
+                currents.add(read(f, err));
             }
             Set<String> only = o.only == null ? null : RerunPlan.keys(readLines(o.only));
             Comparison comparison = Comparison.of(base, currents, o.settings(),
@@ -108,8 +108,8 @@ public final class CompareCli {
         }
     }
 
-    private static int envKey(String file, PrintStream out) throws ReportInputException {
-        ResultFile f = read(file);
+    private static int envKey(String file, PrintStream out, PrintStream err) throws ReportInputException {
+        ResultFile f = read(file, err);
         Environment env = Environment.of(f);
         Optional<String> key = env.key();
         if (key.isEmpty()) {
@@ -120,9 +120,10 @@ public final class CompareCli {
         return 0;
     }
 
-    private static ResultFile read(String file) throws ReportInputException {
+    private static ResultFile read(String file, PrintStream err) throws ReportInputException {
         try {
-            return JmhJsonParser.parse(Paths.get(file)).withLabel(file);
+            return JmhJsonParser.parse(Paths.get(file), w -> err.println("poolbench compare: warning: " + w))
+                    .withLabel(file);
         } catch (RuntimeException e) {
             // The parser promises ReportInputException; this keeps a stack trace off the screen if it slips.
             throw new ReportInputException(file + ": cannot be read as a JMH result file: " + e, e);
