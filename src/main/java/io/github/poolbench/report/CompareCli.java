@@ -6,6 +6,7 @@ import io.github.poolbench.report.compare.Comparison;
 import io.github.poolbench.report.compare.Environment;
 import io.github.poolbench.report.compare.MarkdownReport;
 import io.github.poolbench.report.compare.RerunPlan;
+import io.github.poolbench.report.compare.ResultMerge;
 import io.github.poolbench.report.compare.TerminalTable;
 import io.github.poolbench.report.model.ResultFile;
 import io.github.poolbench.report.parse.JmhJsonParser;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code compare}: the noise-aware regression gate. See {@link #HELP} and {@link CompareSettings}
@@ -31,6 +33,7 @@ public final class CompareCli {
     static final String HELP = String.join("\n",
             "usage: java -jar benchmarks.jar compare BASE.json CURRENT.json [MORE.json...] [options]",
             "       java -jar benchmarks.jar compare --env-key RESULT.json",
+            "       java -jar benchmarks.jar compare --merge OUT.json IN.json [IN.json...]",
             "",
             "Compares the primary score of every row (benchmark + mode + params) of CURRENT with BASE.",
             "A row regresses only when it is worse by more than the threshold (time per op; throughput",
@@ -50,6 +53,8 @@ public final class CompareCli {
             "  --rerun-plan FILE write the JMH arguments that rerun each regressed row (one row a line)",
             "  --only FILE       judge only the rows named in such a plan (the confirmation run)",
             "  --env-key FILE    print the baseline name of FILE's environment, e.g. linux-amd64-2cpu-jdk17",
+            "  --merge OUT.json  join result files of one machine into OUT.json (env record of the first",
+            "                    copied beside it); used by scripts/perf-regression.sh",
             "  -h, --help        this text",
             "",
             "exit codes: 0 no regression, 1 regression (or a baseline row missing), 2 bad input or usage,",
@@ -73,6 +78,12 @@ public final class CompareCli {
         try {
             if (o.envKeyOf != null) {
                 return envKey(o.envKeyOf, out, err);
+            }
+            if (o.mergeInto != null) {
+                ResultMerge.merge(o.files.stream().map(Paths::get).collect(Collectors.toList()), Paths.get(o.mergeInto),
+                        w -> err.println("poolbench compare: warning: " + w));
+                out.println("compare: merged " + o.files.size() + " files into " + o.mergeInto);
+                return 0;
             }
             ResultFile base = read(o.files.get(0), err);
             List<ResultFile> currents = new ArrayList<>();
@@ -171,6 +182,7 @@ public final class CompareCli {
         String rerunPlan;
         String only;
         String envKeyOf;
+        String mergeInto;
         boolean allowMissing;
         boolean force;
         boolean help;
@@ -205,6 +217,9 @@ public final class CompareCli {
                     case "--env-key":
                         o.envKeyOf = value(args, ++i, a);
                         break;
+                    case "--merge":
+                        o.mergeInto = value(args, ++i, a);
+                        break;
                     case "--allow-missing":
                         o.allowMissing = true;
                         break;
@@ -221,6 +236,12 @@ public final class CompareCli {
             if (o.envKeyOf != null) {
                 if (!o.files.isEmpty()) {
                     throw new UsageException("--env-key takes one result file and nothing else");
+                }
+                return o;
+            }
+            if (o.mergeInto != null) {
+                if (o.files.isEmpty()) {
+                    throw new UsageException("--merge needs the files to join");
                 }
                 return o;
             }

@@ -198,4 +198,37 @@ class CompareCliTest {
         assertEquals(2, run(args.toArray(new String[0])));
         assertTrue(err().contains("more than once (across the current files)"), err());
     }
+
+    @Test
+    void mergeJoinsResultFilesAndCopiesTheFirstEnvironmentRecord() throws Exception {
+        Path merged = tmp.resolve("run/jmh.json");
+        Path rest = tmp.resolve("rest.json");
+        // partial.json lacks the THREAD_PER_TASK row; the twice-as-slow one of slower.json fills it in.
+        Files.writeString(rest, "[" + extractThreadPerTask(Files.readString(Path.of(fixture("slower.json")))) + "]");
+        assertEquals(0, run("--merge", merged.toString(), fixture("partial.json"), rest.toString()), err());
+        assertTrue(Files.isRegularFile(tmp.resolve("run/env.json")));
+        out.reset();
+        assertEquals(1, run(fixture("base.json"), merged.toString()), err());
+        assertTrue(out().contains("result: 1 regression, 2 unchanged; exit 1"), out());
+    }
+
+    @Test
+    void mergeRefusesARowPresentTwice() {
+        Path merged = tmp.resolve("m.json");
+        assertBadInput(run("--merge", merged.toString(), fixture("same.json"), fixture("slower.json")),
+                "poolbench compare: " + fixture("slower.json") + ": io.github.poolbench.bench.IncrementBenchmark.map avgt"
+                        + " chunksize=auto strategy=CALLER_THREAD tasks=1000 workers=5 is already in " + fixture("same.json"));
+        assertFalse(Files.exists(merged));
+    }
+
+    /** The THREAD_PER_TASK result object of a fixture, as JSON text. */
+    private static String extractThreadPerTask(String json) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (com.fasterxml.jackson.databind.JsonNode n : m.readTree(json)) {
+            if ("THREAD_PER_TASK".equals(n.path("params").path("strategy").asText())) {
+                return m.writeValueAsString(n);
+            }
+        }
+        throw new AssertionError("no THREAD_PER_TASK row");
+    }
 }
