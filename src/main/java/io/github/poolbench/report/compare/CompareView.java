@@ -58,7 +58,7 @@ public final class CompareView {
         List<String> lines = new ArrayList<>();
         lines.add("baseline " + comparison.baseline() + " vs current " + String.join(" + ", comparison.current()));
         lines.add("regression = more than " + percent(s.threshold()) + " worse in time per op (throughput inverted)"
-                + " and Welch's t-test on the per-iteration samples significant at alpha " + plain(s.alpha()));
+                + " and Welch's t-test on the logs of the per-iteration samples significant at alpha " + plain(s.alpha()));
         lines.add("environment: " + comparison.baseEnv() + (comparison.comparable() ? ""
                 : " (baseline) vs " + comparison.currentEnv() + " (current)"));
         if (!common.isEmpty()) {

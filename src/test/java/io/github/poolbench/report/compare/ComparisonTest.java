@@ -65,6 +65,24 @@ class ComparisonTest {
     }
 
     @Test
+    void aHugeSlowdownWhoseNoiseGrewWithItIsStillARegression() throws Exception {
+        // Three iterations of a real smoke run, then the same with -jvmArgsAppend -Xint: the raw
+        // spread grew 50-fold too, and a t-test on raw values gives p = 0.02; on logs it is clear.
+        Comparison c = compare(file("base", avgt("CALLER_THREAD", 103.634, 66.824, 87.863)),
+                file("cur", avgt("CALLER_THREAD", 5657.568, 5729.296, 8381.730)));
+        RowComparison r = only(c);
+        assertEquals(Verdict.REGRESSION, r.verdict());
+        assertTrue(r.test().pValue() < 0.001, "p = " + r.test().pValue());
+    }
+
+    @Test
+    void samplesThatAreNotAllPositiveAreTestedOnTheRawScaleAndSaySo() {
+        SampleTest t = SampleTest.of(List.of(-1.0, 1.0, 0.0), List.of(10.0, 11.0, 12.0));
+        assertTrue(t.tested());
+        assertEquals("samples not all positive: t-test on the raw values", t.note());
+    }
+
+    @Test
     void aSignificantChangeInsideTheThresholdIsUnchanged() throws Exception {
         Comparison c = compare(file("base", avgt("FIXED_THREAD_POOL", around(100, 0.5, 10))),
                 file("cur", avgt("FIXED_THREAD_POOL", around(110, 0.5, 10))));
