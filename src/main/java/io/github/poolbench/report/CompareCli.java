@@ -46,7 +46,7 @@ public final class CompareCli {
             "  --threshold R     smallest slowdown that counts: 0.2 or 20% (default "
                     + (int) Math.round(CompareSettings.DEFAULT_THRESHOLD * 100) + "%)",
             "  --alpha A         significance level of the t-test (default " + CompareSettings.DEFAULT_ALPHA + ")",
-            "  --markdown FILE   also write the result as Markdown (e.g. $GITHUB_STEP_SUMMARY)",
+            "  --markdown FILE   also write the result as Markdown to FILE (for a CI summary)",
             "  -o DIR            write compare.md (and compare.txt) into DIR",
             "  --allow-missing   a baseline row missing from CURRENT is listed, not a failure",
             "  --force           compare even when the environments differ",
