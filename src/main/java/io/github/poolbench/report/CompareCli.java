@@ -12,6 +12,7 @@ import io.github.poolbench.report.model.ResultFile;
 import io.github.poolbench.report.parse.JmhJsonParser;
 import io.github.poolbench.report.parse.ReportInputException;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code compare}: the noise-aware regression gate. See {@link #HELP} and {@link CompareSettings}
- * for why the defaults are what they are.
+ * {@code compare}: the noise-aware regression gate. Reads the files through the JMH parser,
+ * judges them with {@link Comparison} (pure, unit-tested) and prints a terminal table; writes
+ * Markdown and a rerun plan on request. See {@link #HELP} for the command line and
+ * {@link CompareSettings} for why the defaults are what they are.
  */
 public final class CompareCli {
     static final String HELP = String.join("\n",
@@ -101,7 +104,7 @@ public final class CompareCli {
             if (o.outDir != null) {
                 Path dir = Paths.get(o.outDir);
                 write(dir.resolve("compare.md"), markdown);
-                java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+                ByteArrayOutputStream text = new ByteArrayOutputStream();
                 TerminalTable.print(view, new PrintStream(text, true, StandardCharsets.UTF_8));
                 write(dir.resolve("compare.txt"), text.toString(StandardCharsets.UTF_8));
             }
