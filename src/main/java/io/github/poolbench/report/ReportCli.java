@@ -1,14 +1,246 @@
 package io.github.poolbench.report;
 
-import java.io.PrintStream;
+import io.github.poolbench.report.model.ResultFile;
+import io.github.poolbench.report.parse.JmhJsonParser;
+import io.github.poolbench.report.parse.ReportInputException;
+import io.github.poolbench.report.render.ChartStyle;
+import io.github.poolbench.report.render.ReportRenderer;
 
-/** {@code report}: renders JMH JSON files into an HTML page with PNG charts. (Being built.) */
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code report}: renders JMH JSON files into an HTML page with PNG charts.
+ *
+ * <pre>
+ *   report FILE.json [FILE.json ...] [-o DIR] [--label NAME ...]
+ * </pre>
+ * Exit codes: 0 the report was written; 2 bad usage or input (a missing, empty, truncated or
+ * non-JMH file, an output directory that cannot be written), with one line naming the problem;
+ * 1 an unexpected failure while rendering. A failure never leaves half a report nor replaces a
+ * good one.
+ */
 public final class ReportCli {
+    static final String PREFIX = "poolbench report: ";
+
     private ReportCli() {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        err.println("poolbench report: not available in this build yet");
-        return 2;
+        Arguments a;
+        try {
+            a = Arguments.parse(args);
+        } catch (UsageException e) {
+            err.println(PREFIX + e.getMessage() + " (see report --help)");
+            return 2;
+        }
+        if (a.help) {
+            out.print(help());
+            return 0;
+        }
+        long start = System.nanoTime();
+        List<ResultFile> files = new ArrayList<>();
+        try {
+            for (Path p : a.files) {
+                files.add(JmhJsonParser.parse(p, w -> err.println(PREFIX + "warning: " + w)));
+            }
+        } catch (ReportInputException e) {
+            err.println(PREFIX + e.getMessage());
+            return 2;
+        }
+        files = label(files, a.labels);
+        Path outDir = a.outDir != null ? a.outDir : defaultOutDir(a.files);
+        if (System.getProperty("java.awt.headless") == null) {
+            // charts are drawn off-screen; without this a machine with no display can fail in AWT
+            System.setProperty("java.awt.headless", "true");
+        }
+        ReportRenderer.Output written;
+        try {
+            written = new ReportRenderer(ChartStyle.light()).render(files, outDir);
+        } catch (FileSystemException e) {
+            err.println(PREFIX + "cannot write the report to " + outDir + ": " + describe(e));
+            return 2;
+        } catch (IOException e) {
+            err.println(PREFIX + "cannot write the report to " + outDir + ": " + e.getMessage());
+            return 2;
+        } catch (RuntimeException | Error e) {
+            err.println(PREFIX + "rendering failed (" + e + "); nothing was written to " + outDir);
+            return 1;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.println(PREFIX + written.index() + String.format(Locale.ROOT, "  (%d chart%s, %.1f s)",
+                written.charts(), written.charts() == 1 ? "" : "s", seconds));
+        return 0;
+    }
+
+    /**
+     * Labels in order from {@code --label}, the rest by file name; two files of the same name
+     * (every run writes {@code jmh.json}) are told apart by their directory.
+     */
+    static List<ResultFile> label(List<ResultFile> files, List<String> labels) {
+        List<String> names = new ArrayList<>();
+        Map<String, Integer> count = new HashMap<>();
+        for (ResultFile f : files) {
+            count.merge(f.label(), 1, Integer::sum);
+        }
+        for (int i = 0; i < files.size(); i++) {
+            ResultFile f = files.get(i);
+            if (i < labels.size()) {
+                names.add(labels.get(i));
+                continue;
+            }
+            String name = f.label();
+            Path parent = f.source().toAbsolutePath().getParent();
+            if (count.get(name) > 1 && parent != null && parent.getFileName() != null) {
+                name = parent.getFileName() + "/" + name;
+            }
+            names.add(name);
+        }
+        Set<String> seen = new HashSet<>();
+        List<ResultFile> out = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            String name = names.get(i);
+            String unique = name;
+            for (int n = 2; !seen.add(unique); n++) {
+                unique = name + " #" + n;
+            }
+            out.add(files.get(i).withLabel(unique));
+        }
+        return out;
+    }
+
+    /** Beside the file for one file (a run directory); {@code report/} here for several. */
+    static Path defaultOutDir(List<Path> files) {
+        if (files.size() == 1) {
+            Path parent = files.get(0).toAbsolutePath().getParent();
+            return parent != null ? parent : Paths.get(".");
+        }
+        return Paths.get("report");
+    }
+
+    private static String describe(FileSystemException e) {
+        String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+        return e.getFile() != null ? e.getFile() + ": " + reason : reason;
+    }
+
+    static String help() {
+        return String.join(System.lineSeparator(),
+                "Usage: java -jar benchmarks.jar report FILE.json [FILE.json ...] [-o DIR] [--label NAME ...]",
+                "",
+                "Renders JMH JSON result files (ours or any project's, JMH 1.18 to 1.37) into DIR/index.html",
+                "with PNG charts in DIR/charts/: the overhead gap of the suite's strategies next to the",
+                "document's own figures, then a chart and a table for every benchmark method and mode.",
+                "",
+                "  FILE.json        a file written by JMH with -rf json; env.json (or NAME.env.json) beside",
+                "                   it is shown as the environment when present",
+                "  -o, --output DIR where to write the report (default: the file's directory for one file,",
+                "                   ./report for several); a good report there is only replaced by a",
+                "                   complete new one",
+                "  --label NAME     names the files in the order given (repeat it); default: the file name",
+                "  -h, --help       this text",
+                "",
+                "Several files are shown side by side, e.g. the same suite on two JDKs:",
+                "",
+                "  java -jar target/benchmarks.jar IncrementBenchmark -rf json -rff jdk17.json",
+                "  java -jar target/benchmarks.jar IncrementBenchmark -jvm /usr/lib/jvm/temurin-25-jdk-amd64/bin/java \\",
+                "       -rf json -rff jdk25.json",
+                "  java -jar target/benchmarks.jar report jdk17.json jdk25.json -o report --label \"JDK 17\" --label \"JDK 25\"",
+                "  # open report/index.html",
+                "",
+                "A normal run (without -rf/-rff) renders its own report into results/runs/<stamp>/index.html.",
+                "",
+                "Exit codes: 0 written; 2 bad usage or input (one line names the file and the problem);",
+                "1 an unexpected rendering failure. Nothing is half-written or overwritten on failure.",
+                "");
+    }
+
+    private static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private static final class Arguments {
+        final List<Path> files = new ArrayList<>();
+        final List<String> labels = new ArrayList<>();
+        Path outDir;
+        boolean help;
+
+        static Arguments parse(String[] args) throws UsageException {
+            Arguments a = new Arguments();
+            boolean onlyFiles = false;
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                if (!onlyFiles && arg.startsWith("-") && arg.length() > 1) {
+                    switch (arg) {
+                        case "-h":
+                        case "--help":
+                            a.help = true;
+                            break;
+                        case "-o":
+                        case "--output":
+                            if (a.outDir != null) {
+                                throw new UsageException(arg + " given twice");
+                            }
+                            a.outDir = path(value(args, ++i, arg), arg);
+                            break;
+                        case "--label":
+                            String label = value(args, ++i, arg);
+                            if (label.isBlank()) {
+                                throw new UsageException("--label needs a non-empty name");
+                            }
+                            if (a.labels.contains(label)) {
+                                throw new UsageException("label \"" + label + "\" given twice");
+                            }
+                            a.labels.add(label);
+                            break;
+                        case "--":
+                            onlyFiles = true;
+                            break;
+                        default:
+                            throw new UsageException("unknown option " + arg);
+                    }
+                } else {
+                    a.files.add(path(arg, "file"));
+                }
+            }
+            if (a.help) {
+                return a;
+            }
+            if (a.files.isEmpty()) {
+                throw new UsageException("no result file given");
+            }
+            if (a.labels.size() > a.files.size()) {
+                throw new UsageException(a.labels.size() + " labels for " + a.files.size()
+                        + (a.files.size() == 1 ? " file" : " files"));
+            }
+            return a;
+        }
+
+        private static String value(String[] args, int i, String option) throws UsageException {
+            if (i >= args.length) {
+                throw new UsageException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static Path path(String s, String what) throws UsageException {
+            try {
+                return Paths.get(s);
+            } catch (InvalidPathException e) {
+                throw new UsageException("not a path for " + what + ": " + s);
+            }
+        }
     }
 }

@@ -1,0 +1,45 @@
+package io.github.poolbench.report.render;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.util.List;
+
+/**
+ * Everything about how a chart looks, in one place: sizes, colours, fonts. The palette is
+ * Okabe and Ito's, which stays apart for colour-blind readers; the document's own figures are
+ * always grey so they never pass for a measurement.
+ */
+public record ChartStyle(int width, int xyHeight, int barThickness, Color background, Color plotBackground,
+                         Color gridLines, Color text, List<Color> palette, Color documented, Font title,
+                         Font subtitle, Font axisLabel, Font tickLabel, Font legend, Font itemLabel) {
+    public ChartStyle {
+        palette = List.copyOf(palette);
+        if (palette.isEmpty()) {
+            throw new IllegalArgumentException("a chart style needs at least one series colour");
+        }
+        if (width < 200 || xyHeight < 150 || barThickness < 4) {
+            throw new IllegalArgumentException("chart sizes too small: " + width + "x" + xyHeight + ", bar " + barThickness);
+        }
+    }
+
+    public static ChartStyle light() {
+        String family = Font.SANS_SERIF;
+        return new ChartStyle(900, 480, 16, Color.WHITE, new Color(0xFAFAFA), new Color(0xD0D0D0),
+                new Color(0x222222),
+                List.of(new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
+                        new Color(0xE69F00), new Color(0x56B4E9), new Color(0xF0E442), new Color(0x000000)),
+                new Color(0x9A9A9A),
+                new Font(family, Font.BOLD, 17), new Font(family, Font.PLAIN, 13), new Font(family, Font.PLAIN, 13),
+                new Font(family, Font.PLAIN, 12), new Font(family, Font.PLAIN, 13), new Font(family, Font.PLAIN, 11));
+    }
+
+    public Color seriesColor(int index) {
+        return palette.get(Math.floorMod(index, palette.size()));
+    }
+
+    /** Height of a horizontal bar chart: room for every bar of every category, within sane bounds. */
+    public int barChartHeight(int categories, int series) {
+        int perCategory = Math.max(40, series * barThickness + 14);
+        return Math.max(220, Math.min(4000, 150 + categories * perCategory));
+    }
+}

@@ -1,0 +1,312 @@
+package io.github.poolbench.report.render;
+
+import io.github.poolbench.report.analysis.Estimate;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.CategoryItemRendererState;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Dimension;
+import java.awt.Graphics2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleFunction;
+
+/** The only code that knows JFreeChart: turns {@link BarData} and {@link LineData} into PNGs. */
+public final class Charts {
+    private final ChartStyle style;
+
+    public Charts(ChartStyle style) {
+        this.style = style;
+    }
+
+    public Dimension size(BarData data) {
+        return new Dimension(style.width(), style.barChartHeight(data.categories().size(), data.series().size()));
+    }
+
+    public Dimension size(LineData data) {
+        return new Dimension(style.width(), style.xyHeight());
+    }
+
+    /** Horizontal bars, one group per category, with whiskers for the error interval. */
+    public JFreeChart bar(BarData data) {
+        ChartRange range = data.range();
+        if (range.log()) {
+            // room on the right for the value written at the end of the longest bar
+            range = new ChartRange(range.lower(), range.upper() * 3, true);
+        } else {
+            range = new ChartRange(range.lower(), range.upper() + (range.upper() - range.lower()) * 0.15, false);
+        }
+        DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+        Map<List<Integer>, Estimate> intervals = new HashMap<>();
+        for (int s = 0; s < data.series().size(); s++) {
+            String series = data.series().get(s);
+            Map<String, Estimate> values = data.values().getOrDefault(series, Map.of());
+            for (int c = 0; c < data.categories().size(); c++) {
+                String category = data.categories().get(c);
+                Estimate e = values.get(category);
+                boolean drawable = e != null && e.isFinite() && (!range.log() || e.value() > 0);
+                dataset.addValue(drawable ? e.value() : null, series, category);
+                if (drawable) {
+                    intervals.put(List.of(s, c), e);
+                }
+            }
+        }
+        WhiskerBarRenderer renderer = new WhiskerBarRenderer(intervals, style, data.format());
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setDrawBarOutline(false);
+        renderer.setItemMargin(0.04);
+        renderer.setBase(range.log() ? range.lower() : 0);
+        for (int s = 0; s < data.series().size(); s++) {
+            boolean grey = data.greySeries().contains(data.series().get(s));
+            renderer.setSeriesPaint(s, grey ? style.documented() : style.seriesColor(paletteIndex(data, s)));
+        }
+
+        CategoryAxis categories = new CategoryAxis();
+        categories.setTickLabelFont(style.tickLabel());
+        categories.setTickLabelPaint(style.text());
+        categories.setMaximumCategoryLabelWidthRatio(0.42f);
+        categories.setMaximumCategoryLabelLines(3);
+        categories.setCategoryMargin(0.12);
+        categories.setLowerMargin(0.02);
+        categories.setUpperMargin(0.02);
+        ValueAxis values = valueAxis(data.axisLabel(), range, data.tickFormat());
+        CategoryPlot plot = new CategoryPlot(dataset, categories, values, renderer);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        stylePlotBackground(plot);
+        plot.setRangeGridlinePaint(style.gridLines());
+        plot.setDomainGridlinesVisible(false);
+        return chart(data.title(), data.subtitle(), plot, data.series().size() > 1);
+    }
+
+    /** Lines over a numeric param, one per series, with error bars. */
+    public JFreeChart line(LineData data) {
+        ChartRange yRange = data.yRange();
+        ChartRange xRange = ChartRange.auto(data.xValues());
+        if (xRange.log()) {
+            // points, not bars: hug the data instead of rounding out to whole decades
+            double[] xs = data.xValues();
+            xRange = new ChartRange(java.util.Arrays.stream(xs).min().orElseThrow() / 1.3,
+                    java.util.Arrays.stream(xs).max().orElseThrow() * 1.3, true);
+        }
+        YIntervalSeriesCollection dataset = new YIntervalSeriesCollection();
+        for (String name : data.order()) {
+            YIntervalSeries series = new YIntervalSeries(name);
+            for (Map.Entry<Double, Estimate> p : data.series().getOrDefault(name, new java.util.TreeMap<>()).entrySet()) {
+                Estimate e = p.getValue();
+                if (!e.isFinite() || (yRange.log() && e.value() <= 0) || (xRange.log() && p.getKey() <= 0)) {
+                    continue;
+                }
+                double low = Double.isFinite(e.low()) ? e.low() : e.value();
+                double high = Double.isFinite(e.high()) ? e.high() : e.value();
+                if (yRange.log()) {
+                    low = Math.max(low, yRange.lower());
+                }
+                series.add(p.getKey(), e.value(), low, high);
+            }
+            dataset.addSeries(series);
+        }
+        XYErrorRenderer renderer = new XYErrorRenderer();
+        renderer.setDrawXError(false);
+        renderer.setDefaultLinesVisible(true);
+        renderer.setDefaultShapesVisible(true);
+        renderer.setCapLength(6);
+        for (int s = 0; s < data.order().size(); s++) {
+            renderer.setSeriesPaint(s, style.seriesColor(s));
+            renderer.setSeriesStroke(s, new BasicStroke(2f));
+        }
+        ValueAxis x = xRange.log() ? logAxis(data.xLabel(), xRange, Charts::plainNumber) : numberAxis(data.xLabel(), xRange, Charts::plainNumber);
+        ValueAxis y = valueAxis(data.yLabel(), yRange, data.tickFormat());
+        XYPlot plot = new XYPlot(dataset, x, y, renderer);
+        stylePlotBackground(plot);
+        plot.setRangeGridlinePaint(style.gridLines());
+        plot.setDomainGridlinePaint(style.gridLines());
+        return chart(data.title(), data.subtitle(), plot, true);
+    }
+
+    /** Writes a chart to a PNG file of exactly {@code size}. */
+    public static void writePng(JFreeChart chart, Dimension size, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            ChartUtils.writeChartAsPNG(out, chart, size.width, size.height);
+        }
+    }
+
+    private int paletteIndex(BarData data, int series) {
+        int index = 0;
+        for (int s = 0; s < series; s++) {
+            if (!data.greySeries().contains(data.series().get(s))) {
+                index++;
+            }
+        }
+        return index;
+    }
+
+    private ValueAxis valueAxis(String label, ChartRange range, DoubleFunction<String> format) {
+        return range.log() ? logAxis(label, range, format) : numberAxis(label, range, format);
+    }
+
+    private ValueAxis logAxis(String label, ChartRange range, DoubleFunction<String> format) {
+        LogAxis axis = new LogAxis(label);
+        axis.setSmallestValue(range.lower());
+        axis.setRange(range.lower(), range.upper());
+        axis.setTickUnit(new NumberTickUnit(1.0));
+        axis.setMinorTickCount(9);
+        axis.setMinorTickMarksVisible(true);
+        axis.setNumberFormatOverride(new FunctionFormat(format));
+        styleAxis(axis);
+        return axis;
+    }
+
+    private ValueAxis numberAxis(String label, ChartRange range, DoubleFunction<String> format) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setRange(range.lower(), range.upper());
+        axis.setNumberFormatOverride(new FunctionFormat(format));
+        styleAxis(axis);
+        return axis;
+    }
+
+    private void styleAxis(ValueAxis axis) {
+        axis.setLabelFont(style.axisLabel());
+        axis.setLabelPaint(style.text());
+        axis.setTickLabelFont(style.tickLabel());
+        axis.setTickLabelPaint(style.text());
+    }
+
+    private void stylePlotBackground(org.jfree.chart.plot.Plot plot) {
+        plot.setBackgroundPaint(style.plotBackground());
+        plot.setOutlineVisible(false);
+        plot.setInsets(new RectangleInsets(8, 8, 8, 24));
+    }
+
+    private JFreeChart chart(String title, String subtitle, org.jfree.chart.plot.Plot plot, boolean legend) {
+        JFreeChart chart = new JFreeChart(title, style.title(), plot, legend);
+        chart.setBackgroundPaint(style.background());
+        chart.setAntiAlias(true);
+        chart.setTextAntiAlias(true);
+        chart.getTitle().setPaint(style.text());
+        if (!subtitle.isEmpty()) {
+            TextTitle sub = new TextTitle(subtitle, style.subtitle());
+            sub.setPaint(style.text());
+            chart.addSubtitle(sub);
+        }
+        LegendTitle l = chart.getLegend();
+        if (l != null) {
+            l.setItemFont(style.legend());
+            l.setItemPaint(style.text());
+            l.setPosition(RectangleEdge.TOP);
+            l.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+            l.setBackgroundPaint(style.background());
+        }
+        return chart;
+    }
+
+    private static String plainNumber(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format("%,d", (long) v) : String.valueOf(v);
+    }
+
+    /**
+     * A bar renderer that also draws the interval of each value as a whisker across its bar,
+     * and writes the value just past whichever ends further out, the bar or the whisker.
+     */
+    private static final class WhiskerBarRenderer extends BarRenderer {
+        private static final long serialVersionUID = 1L;
+        private final transient Map<List<Integer>, Estimate> intervals;
+        private final transient ChartStyle style;
+        private final transient DoubleFunction<String> format;
+
+        WhiskerBarRenderer(Map<List<Integer>, Estimate> intervals, ChartStyle style, DoubleFunction<String> format) {
+            this.intervals = intervals;
+            this.style = style;
+            this.format = format;
+        }
+
+        @Override
+        public void drawItem(Graphics2D g2, CategoryItemRendererState state, Rectangle2D dataArea, CategoryPlot plot,
+                             CategoryAxis domainAxis, ValueAxis rangeAxis, CategoryDataset dataset, int row, int column,
+                             int pass) {
+            super.drawItem(g2, state, dataArea, plot, domainAxis, rangeAxis, dataset, row, column, pass);
+            Estimate e = intervals.get(List.of(row, column));
+            if (e == null) {
+                return;
+            }
+            RectangleEdge edge = plot.getRangeAxisEdge();
+            double w0 = calculateBarW0(plot, plot.getOrientation(), dataArea, domainAxis, state, row, column);
+            double middle = w0 + state.getBarWidth() / 2;
+            double end = rangeAxis.valueToJava2D(Math.min(e.value(), rangeAxis.getUpperBound()), dataArea, edge);
+            double lowValue = Math.max(e.low(), rangeAxis.getLowerBound());
+            double highValue = Math.min(e.high(), rangeAxis.getUpperBound());
+            if (Double.isFinite(lowValue) && Double.isFinite(highValue) && highValue > lowValue) {
+                double low = rangeAxis.valueToJava2D(lowValue, dataArea, edge);
+                double high = rangeAxis.valueToJava2D(highValue, dataArea, edge);
+                double cap = Math.max(2, state.getBarWidth() / 4);
+                g2.setPaint(style.text());
+                g2.setStroke(new BasicStroke(1.2f));
+                g2.draw(new Line2D.Double(low, middle, high, middle));
+                g2.draw(new Line2D.Double(low, middle - cap, low, middle + cap));
+                g2.draw(new Line2D.Double(high, middle - cap, high, middle + cap));
+                end = Math.max(end, high);
+            }
+            g2.setFont(style.itemLabel());
+            g2.setPaint(style.text());
+            java.awt.FontMetrics fm = g2.getFontMetrics();
+            float baseline = (float) (middle + (fm.getAscent() - fm.getDescent()) / 2.0);
+            g2.drawString(format.apply(e.value()), (float) end + 5, baseline);
+        }
+    }
+
+    /** A {@link NumberFormat} that writes with a function, for axis ticks. */
+    private static final class FunctionFormat extends NumberFormat {
+        private static final long serialVersionUID = 1L;
+        private final transient DoubleFunction<String> format;
+
+        FunctionFormat(DoubleFunction<String> format) {
+            this.format = format;
+        }
+
+        @Override
+        public StringBuffer format(double number, StringBuffer toAppendTo, FieldPosition pos) {
+            return toAppendTo.append(format.apply(number));
+        }
+
+        @Override
+        public StringBuffer format(long number, StringBuffer toAppendTo, FieldPosition pos) {
+            return toAppendTo.append(format.apply(number));
+        }
+
+        @Override
+        public Number parse(String source, ParsePosition parsePosition) {
+            return null;
+        }
+    }
+
+}

@@ -1,0 +1,271 @@
+package io.github.poolbench.report.render;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheFactory;
+import io.github.poolbench.report.RunFiles;
+import io.github.poolbench.report.analysis.Floors;
+import io.github.poolbench.report.analysis.Group;
+import io.github.poolbench.report.analysis.Groups;
+import io.github.poolbench.report.analysis.OverheadGap;
+import io.github.poolbench.report.analysis.Row;
+import io.github.poolbench.report.model.ResultFile;
+import io.github.poolbench.report.render.PageModel.Image;
+import org.jfree.chart.JFreeChart;
+
+import java.awt.Dimension;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Renders a report into a directory: {@code index.html}, {@code style.css}, {@code charts/*.png}
+ * and, for input files that are not already inside it, {@code data/} copies of the JSON so the
+ * page links to its raw data.
+ *
+ * <p>Everything is written to a temporary directory inside the target first and moved into
+ * place only when all of it was written: a failure leaves the previous report as it was and no
+ * half-written one; {@code index.html} is moved last.
+ */
+public final class ReportRenderer {
+    static final String INDEX = "index.html";
+    static final String STYLE = "style.css";
+    static final String CHARTS = "charts";
+    static final String DATA = "data";
+    private static final String TEMPLATE_ROOT = "report";
+    private static final String TEMPLATE = "index.html.mustache";
+
+    private final Charts charts;
+
+    /** What was written. */
+    public record Output(Path index, int charts) {
+    }
+
+    public ReportRenderer(ChartStyle style) {
+        this.charts = new Charts(Objects.requireNonNull(style));
+    }
+
+    public Output render(List<ResultFile> files, Path outDir) throws IOException {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("nothing to render");
+        }
+        Path out = outDir.toAbsolutePath().normalize();
+        Files.createDirectories(out);
+        Path tmp = Files.createTempDirectory(out, ".report-tmp-");
+        try {
+            Output written = writeAll(files, out, tmp);
+            commit(tmp, out);
+            return new Output(out.resolve(INDEX), written.charts());
+        } finally {
+            deleteRecursively(tmp);
+        }
+    }
+
+    private Output writeAll(List<ResultFile> files, Path out, Path tmp) throws IOException {
+        List<String> labels = Groups.labels(files);
+        List<Row> rows = Groups.rows(files);
+        OverheadGap gap = OverheadGap.of(rows);
+        List<Group> groups = Groups.of(files);
+        List<Floors.Floor> floors = Floors.floors(rows);
+        Path chartDir = Files.createDirectories(tmp.resolve(CHARTS));
+
+        // each chart is drawn and encoded on its own: spread them over the cores
+        List<Callable<Image>> jobs = new ArrayList<>();
+        if (!gap.isEmpty()) {
+            BarData data = Figures.gap(gap);
+            jobs.add(() -> png(charts.bar(data), charts.size(data), chartDir, "gap.png",
+                    "Bar chart, " + data.axisLabel() + ", per strategy: " + String.join(", ", data.categories())));
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            Group g = groups.get(i);
+            String name = String.format(Locale.ROOT, "%02d-%s.png", i + 1, slug(g.title() + "-" + g.mode()));
+            String alt = "Chart of " + g.title() + " (" + Figures.modeName(g.mode()) + ")";
+            if (Figures.isLine(g)) {
+                LineData data = Figures.lines(g);
+                jobs.add(() -> png(charts.line(data), charts.size(data), chartDir, name, alt + " over " + g.xParam()));
+            } else {
+                BarData data = Figures.bars(g);
+                jobs.add(() -> png(charts.bar(data), charts.size(data), chartDir, name, alt));
+            }
+        }
+        List<Image> images = runAll(jobs);
+        Image gapImage = gap.isEmpty() ? null : images.get(0);
+        List<Image> groupImages = images.subList(gap.isEmpty() ? 0 : 1, images.size());
+        int count = images.size();
+        List<Page.Links> links = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            links.add(link(files.get(i), i, out, tmp));
+        }
+        PageModel.Root page = Page.build(files, labels, gap, gapImage, groups, groupImages, floors, links);
+        try (InputStream css = resource(STYLE)) {
+            Files.copy(css, tmp.resolve(STYLE));
+        }
+        MustacheFactory factory = new DefaultMustacheFactory(TEMPLATE_ROOT);
+        Mustache template = factory.compile(TEMPLATE);
+        try (Writer w = Files.newBufferedWriter(tmp.resolve(INDEX), StandardCharsets.UTF_8)) {
+            template.execute(w, page);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return new Output(tmp.resolve(INDEX), count);
+    }
+
+    private static List<Image> runAll(List<Callable<Image>> jobs) throws IOException {
+        int threads = Math.max(1, Math.min(jobs.size(), Math.min(4, Runtime.getRuntime().availableProcessors())));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "poolbench-chart");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Image>> futures = new ArrayList<>();
+            for (Callable<Image> job : jobs) {
+                futures.add(pool.submit(job));
+            }
+            List<Image> images = new ArrayList<>();
+            for (Future<Image> f : futures) {
+                images.add(f.get());
+            }
+            return images;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while drawing the charts", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Image png(JFreeChart chart, Dimension size, Path dir, String name, String alt) throws IOException {
+        Charts.writePng(chart, size, dir.resolve(name));
+        return new Image(CHARTS + "/" + name, alt, size.width, size.height);
+    }
+
+    /**
+     * The page links a file's raw JSON (and env record) where it lies when that is inside the
+     * report directory, as in a run directory; otherwise a copy goes to {@code data/}.
+     */
+    private static Page.Links link(ResultFile f, int index, Path out, Path tmp) throws IOException {
+        Path source = f.source().toAbsolutePath().normalize();
+        Path env = RunFiles.envFileFor(source);
+        if (source.startsWith(out)) {
+            return new Page.Links(href(out.relativize(source)), Files.isRegularFile(env) ? href(out.relativize(env)) : null);
+        }
+        Path dataDir = Files.createDirectories(tmp.resolve(DATA));
+        String name = String.format(Locale.ROOT, "%02d-%s.json", index + 1, slug(stem(source)));
+        Path copy = dataDir.resolve(name);
+        Files.copy(source, copy);
+        String envHref = null;
+        if (Files.isRegularFile(env)) {
+            Path envCopy = RunFiles.envFileFor(copy);
+            Files.copy(env, envCopy);
+            envHref = DATA + "/" + envCopy.getFileName();
+        }
+        return new Page.Links(DATA + "/" + name, envHref);
+    }
+
+    private static String href(Path relative) {
+        List<String> parts = new ArrayList<>();
+        relative.forEach(p -> parts.add(URLEncoder.encode(p.toString(), StandardCharsets.UTF_8).replace("+", "%20")));
+        return String.join("/", parts);
+    }
+
+    private static String stem(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    /** File-name-safe: letters, digits and single dashes, at most 60 characters. */
+    static String slug(String s) {
+        String slug = s.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (slug.length() > 60) {
+            slug = slug.substring(0, 60).replaceAll("-+$", "");
+        }
+        return slug.isEmpty() ? "benchmark" : slug;
+    }
+
+    /**
+     * Moves the finished report into place: the directories first (the old ones out of the way,
+     * then the new ones in), the stylesheet, and {@code index.html} last.
+     */
+    private static void commit(Path tmp, Path out) throws IOException {
+        Path old = Files.createDirectory(tmp.resolve(".old"));
+        for (String dir : List.of(CHARTS, DATA)) {
+            Path target = out.resolve(dir);
+            if (Files.exists(target)) {
+                move(target, old.resolve(dir));
+            }
+            if (Files.exists(tmp.resolve(dir))) {
+                move(tmp.resolve(dir), target);
+            }
+        }
+        move(tmp.resolve(STYLE), out.resolve(STYLE));
+        move(tmp.resolve(INDEX), out.resolve(INDEX));
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = ReportRenderer.class.getClassLoader().getResourceAsStream(TEMPLATE_ROOT + "/" + name);
+        if (in == null) {
+            throw new IOException("the jar lacks its resource " + TEMPLATE_ROOT + "/" + name);
+        }
+        return in;
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
