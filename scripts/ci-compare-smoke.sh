@@ -42,7 +42,9 @@ contains "result: 3 unchanged; exit 0"
 expect 1 "a 2x slower row is a regression" "$F/base.json" "$F/slower.json" --markdown "$tmp/summary.md" -o "$tmp/out-dir"
 contains "REGRESSION  IncrementBenchmark.map  avgt  strategy=THREAD_PER_TASK"
 grep -qF "❌ 1 regression" "$tmp/summary.md" || { echo "compare smoke: FAIL no Markdown verdict"; failures=$((failures + 1)); }
-[ -s "$tmp/out-dir/compare.md" ] || { echo "compare smoke: FAIL -o wrote no compare.md"; failures=$((failures + 1)); }
+for f in compare.md compare.txt index.html; do
+  [ -s "$tmp/out-dir/$f" ] || { echo "compare smoke: FAIL -o wrote no $f"; failures=$((failures + 1)); }
+done
 expect 1 "a missing baseline row fails" "$F/base.json" "$F/partial.json"
 expect 0 "--allow-missing accepts it" "$F/base.json" "$F/partial.json" --allow-missing
 expect 3 "another machine is not comparable" "$F/base.json" "$F/other-machine.json"

@@ -37,8 +37,9 @@ environment: PERF_PROFILE, PERF_PROCESS_TASKS, PERF_BASELINE_DIR (where baseline
 recorded), PERF_MVN_ARGS (extra Maven arguments for the
 build, e.g. -o), GITHUB_STEP_SUMMARY (the Markdown summary is appended to it when set).
 
-output: results/runs/perf-<time>/ with jmh.json, env.json, the report, compare.md/.txt and,
-after a rerun, rerun/ and confirm/.
+output: results/runs/perf-<time>/ with jmh.json, env.json and the run's report (index.html);
+compare/ with compare.md, compare.txt and a page of baseline and run side by side; after a
+rerun, rerun/ (the flagged rows measured again) and confirm/ (their comparison).
 
 exit codes: 0 no confirmed regression (or a baseline was recorded), 1 confirmed regression or
 a baseline row missing, 2 usage, build or benchmark-run failure, 3 the baseline's environment
@@ -156,8 +157,8 @@ fi
 
 echo "== compare with $baseline"
 rc=0
-jar compare "$baseline" "$current" "${compare_opts[@]}" -o "$run_dir" --rerun-plan "$run_dir/rerun.tsv" || rc=$?
-summary "$run_dir/compare.md"
+jar compare "$baseline" "$current" "${compare_opts[@]}" -o "$run_dir/compare" --rerun-plan "$run_dir/rerun.tsv" || rc=$?
+summary "$run_dir/compare/compare.md"
 if [ "$rc" != 1 ] || [ ! -s "$run_dir/rerun.tsv" ]; then
   # 0 passed; 2 bad input; 3 not comparable; 1 without a plan: rows missing, nothing to rerun.
   exit "$rc"
@@ -185,6 +186,6 @@ summary "$run_dir/confirm.md"
 if [ "$rc" = 0 ]; then
   echo "perf-regression: not confirmed: the flagged rows were within bounds when measured again"
 elif [ "$rc" = 1 ]; then
-  echo "perf-regression: confirmed regression (see $run_dir/confirm/compare.txt)"
+  echo "perf-regression: confirmed regression (see $run_dir/confirm/compare.txt and index.html beside it)"
 fi
 exit "$rc"

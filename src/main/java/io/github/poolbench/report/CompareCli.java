@@ -11,6 +11,8 @@ import io.github.poolbench.report.compare.TerminalTable;
 import io.github.poolbench.report.model.ResultFile;
 import io.github.poolbench.report.parse.JmhJsonParser;
 import io.github.poolbench.report.parse.ReportInputException;
+import io.github.poolbench.report.render.ChartStyle;
+import io.github.poolbench.report.render.ReportRenderer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,7 +52,8 @@ public final class CompareCli {
                     + (int) Math.round(CompareSettings.DEFAULT_THRESHOLD * 100) + "%)",
             "  --alpha A         significance level of the t-test (default " + CompareSettings.DEFAULT_ALPHA + ")",
             "  --markdown FILE   also write the result as Markdown to FILE (for a CI summary)",
-            "  -o DIR            write compare.md (and compare.txt) into DIR",
+            "  -o DIR            write compare.md, compare.txt and an HTML page of both runs (index.html,",
+            "                    charts, by the report's renderer) into DIR",
             "  --allow-missing   a baseline row missing from CURRENT is listed, not a failure",
             "  --force           compare even when the environments differ",
             "  --rerun-plan FILE write the JMH arguments that rerun each regressed row (one row a line)",
@@ -113,12 +116,37 @@ public final class CompareCli {
             }
             TerminalTable.print(view, out);
             if (o.outDir != null) {
-                out.println("compare: written to " + Paths.get(o.outDir).toAbsolutePath());
+                renderPage(base, currents, Paths.get(o.outDir), out, err);
             }
             return comparison.exitCode();
         } catch (ReportInputException e) {
             err.println("poolbench compare: " + oneLine(e.getMessage()));
             return Comparison.BAD_INPUT;
+        }
+    }
+
+    /**
+     * The HTML page: the report's renderer draws the baseline and the current run side by side
+     * (tables and charts per benchmark). The verdict stays in compare.md/.txt beside it. A
+     * failure here is reported and does not change the verdict's exit code: the gate's answer
+     * is already out.
+     */
+    private static void renderPage(ResultFile base, List<ResultFile> currents, Path dir, PrintStream out,
+                                   PrintStream err) {
+        List<ResultFile> files = new ArrayList<>();
+        files.add(base.withLabel("baseline"));
+        for (int i = 0; i < currents.size(); i++) {
+            files.add(currents.get(i).withLabel(currents.size() == 1 ? "current" : "current " + (i + 1)));
+        }
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        try {
+            ReportRenderer.Output page = new ReportRenderer(ChartStyle.light()).render(files, dir);
+            out.println("compare: " + dir.resolve("compare.md") + ", " + dir.resolve("compare.txt") + ", " + page.index());
+        } catch (IOException | RuntimeException e) {
+            err.println("poolbench compare: warning: the HTML page could not be rendered into " + dir + " ("
+                    + oneLine(String.valueOf(e)) + "); compare.md and compare.txt are written");
         }
     }
 

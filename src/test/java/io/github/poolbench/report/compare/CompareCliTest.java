@@ -73,6 +73,9 @@ class CompareCliTest {
         assertTrue(markdown.startsWith("### poolbench performance comparison: ❌ 1 regression"), markdown);
         assertEquals(markdown, Files.readString(dir.resolve("compare.md")));
         assertTrue(Files.readString(dir.resolve("compare.txt")).contains("result: 1 regression, 2 unchanged; exit 1"));
+        String page = Files.readString(dir.resolve("index.html"));
+        assertTrue(page.contains("baseline") && page.contains("current"), "the page shows both runs by their role");
+        assertTrue(out().contains("compare: " + dir.resolve("compare.md")), out());
         List<String> lines = Files.readAllLines(plan);
         assertEquals(1, lines.size());
         assertTrue(lines.get(0).startsWith("io.github.poolbench.bench.IncrementBenchmark.map avgt chunksize=auto"
