@@ -159,20 +159,21 @@ echo "== compare with $baseline"
 rc=0
 jar compare "$baseline" "$current" "${compare_opts[@]}" -o "$run_dir/compare" --rerun-plan "$run_dir/rerun.tsv" || rc=$?
 summary "$run_dir/compare/compare.md"
-if [ "$rc" != 1 ] || [ ! -s "$run_dir/rerun.tsv" ]; then
-  # 0 passed; 2 bad input; 3 not comparable; 1 without a plan: rows missing, nothing to rerun.
+# 0 passed; 2 bad input; 3 not comparable; 1 with nothing to measure again: rows are missing.
+if [ "$rc" != 1 ] || ! grep -q $'\t' "$run_dir/rerun.tsv"; then
   exit "$rc"
 fi
 
-# A flagged row may be a neighbour's burst of load: measure each flagged row once more, in a
-# fresh fork, and judge those rows alone against the baseline.
-echo "== confirming $(wc -l < "$run_dir/rerun.tsv") flagged row(s)"
+# A flagged row may be a neighbour's burst of load: measure each regressed row once more, in a
+# fresh fork, and judge the rows of the plan alone against the baseline (a missing row is in
+# the plan with nothing to run, so it still fails).
+echo "== confirming $(grep -c $'\t' "$run_dir/rerun.tsv") flagged row(s)"
 mkdir -p "$run_dir/rerun"
 reruns=()
 n=0
 while IFS= read -r line; do
-  [ -n "$line" ] || continue
   IFS=$'\t' read -r -a fields <<< "$line"
+  [ "${#fields[@]}" -gt 1 ] || continue
   n=$((n + 1))
   measure "$run_dir/rerun/row-$n.json" "${fields[@]:1}"
   reruns+=("$run_dir/rerun/row-$n.json")

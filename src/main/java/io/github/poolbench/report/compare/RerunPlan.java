@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The rows to measure again before a regression is believed: one line per flagged row, its
- * {@link RowKey} then the JMH arguments that run exactly that row, all separated by tabs.
- * {@code scripts/perf-regression.sh} runs each line with JMH and then compares again with
- * {@code --only} this file, so the second verdict is about the flagged rows alone.
+ * The rows that failed the first comparison, for a second look. A regressed row is a line of
+ * its {@link RowKey} then the JMH arguments that run exactly that row, all separated by tabs;
+ * a baseline row missing from the run (when that is a failure) is a line of its key alone,
+ * with nothing to run. {@code scripts/perf-regression.sh} runs each line that has arguments
+ * and compares again with {@code --only} this file: the regressed rows are judged on their new
+ * measurement, and a missing row is still missing, so the second verdict fails for it too.
  *
  * <p>One JMH run per row, not one for all: JMH's {@code -p} applies to every included class,
  * so merged params would run combinations nobody asked for (a process strategy in a
@@ -24,6 +26,9 @@ public final class RerunPlan {
             b.append(r.key());
             r.key().jmhArgs().forEach(a -> b.append('\t').append(a));
             b.append('\n');
+        }
+        if (comparison.missingFails()) {
+            comparison.missing().forEach(k -> b.append(k).append('\n'));
         }
         return b.toString();
     }

@@ -94,13 +94,15 @@ class OutputTest {
     }
 
     @Test
-    void theRerunPlanRunsExactlyEachRegressedRowAndReadsBackItsKeys() throws Exception {
+    void theRerunPlanRunsExactlyEachRegressedRowNamesMissingOnesAndReadsBackItsKeys() throws Exception {
         Comparison c = regressed();
         String plan = RerunPlan.of(c);
         assertEquals(Synthetic.BENCH + " avgt strategy=THREAD_PER_TASK tasks=1000"
-                + "\t^\\Q" + Synthetic.BENCH + "\\E$\t-bm\tavgt\t-p\tstrategy=THREAD_PER_TASK\t-p\ttasks=1000\n", plan);
+                + "\t^\\Q" + Synthetic.BENCH + "\\E$\t-bm\tavgt\t-p\tstrategy=THREAD_PER_TASK\t-p\ttasks=1000\n"
+                // the missing row: named, so the second look fails for it too, but nothing to run
+                + Synthetic.BENCH + " avgt strategy=GONE tasks=1000\n", plan);
         Set<String> keys = RerunPlan.keys(List.of(plan.split("\n")));
-        assertEquals(Set.of(c.regressions().get(0).key().toString()), keys);
+        assertEquals(Set.of(c.regressions().get(0).key().toString(), c.missing().get(0).toString()), keys);
     }
 
     @Test
