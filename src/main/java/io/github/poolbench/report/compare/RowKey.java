@@ -3,6 +3,7 @@ package io.github.poolbench.report.compare;
 import io.github.poolbench.report.model.BenchmarkResult;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -26,8 +27,18 @@ public record RowKey(String benchmark, String mode, SortedMap<String, String> pa
         return new RowKey(r.benchmark(), r.mode(), r.params());
     }
 
-    /** {@code IncrementBenchmark.map}: the class's simple name and the method. */
+    /**
+     * The name without its package: {@code IncrementBenchmark.map}, and for a nested class
+     * {@code ProcessIncrementBenchmark.Pool.map} (the package ends before the first segment
+     * that starts with an upper-case letter; failing that, the last two segments are kept).
+     */
     public String shortName() {
+        String[] parts = benchmark.split("\\.");
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (!parts[i].isEmpty() && Character.isUpperCase(parts[i].charAt(0))) {
+                return String.join(".", Arrays.asList(parts).subList(i, parts.length));
+            }
+        }
         int method = benchmark.lastIndexOf('.');
         int cls = method < 0 ? -1 : benchmark.lastIndexOf('.', method - 1);
         return benchmark.substring(cls + 1);

@@ -121,4 +121,13 @@ class OutputTest {
         assertEquals(0.001, Units.factor("ops/s", "ops/ms").getAsDouble(), 1e-12);
         assertTrue(Units.factor("ops/s", "us/op").isEmpty());
     }
+
+    @Test
+    void shortNamesDropThePackageButKeepNestedClasses() {
+        assertEquals("IncrementBenchmark.map", new RowKey(Synthetic.BENCH, "avgt", null).shortName());
+        assertEquals("ProcessIncrementBenchmark.Pool.map",
+                new RowKey("io.github.poolbench.bench.ProcessIncrementBenchmark.Pool.map", "avgt", null).shortName());
+        assertEquals("bench.map", new RowKey("org.bench.map", "avgt", null).shortName());
+        assertEquals("map", new RowKey("map", "avgt", null).shortName());
+    }
 }
