@@ -85,8 +85,8 @@ public final class ReportCli {
     }
 
     /**
-     * Labels in order from {@code --label}, the rest by file name; two files of the same name
-     * (every run writes {@code jmh.json}) are told apart by their directory.
+     * Labels in order from {@code --label}, the rest by file name; two files of the same name,
+     * and the suite's {@code jmh.json}, are told apart by their directory.
      */
     static List<ResultFile> label(List<ResultFile> files, List<String> labels) {
         List<String> names = new ArrayList<>();
@@ -102,7 +102,9 @@ public final class ReportCli {
             }
             String name = f.label();
             Path parent = f.source().toAbsolutePath().getParent();
-            if (count.get(name) > 1 && parent != null && parent.getFileName() != null) {
+            // every run writes jmh.json: its directory (the run's time stamp) is what names it
+            boolean generic = RunFiles.DEFAULT_RESULT.equals(name);
+            if ((count.get(name) > 1 || generic) && parent != null && parent.getFileName() != null) {
                 name = parent.getFileName() + "/" + name;
             }
             names.add(name);

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 
 /** Where the files of one run sit beside each other. */
 public final class RunFiles {
+    /** The result file of a run in the suite's default layout. */
+    public static final String DEFAULT_RESULT = "jmh.json";
+
     private RunFiles() {
     }
 
@@ -14,7 +17,7 @@ public final class RunFiles {
     public static Path envFileFor(Path resultFile) {
         Path name = resultFile.getFileName();
         String file = name == null ? "" : name.toString();
-        if (file.equals("jmh.json")) {
+        if (file.equals(DEFAULT_RESULT)) {
             return resultFile.resolveSibling("env.json");
         }
         int dot = file.lastIndexOf('.');

@@ -45,6 +45,7 @@ class ReportCliTest {
         assertTrue(Files.isRegularFile(run.resolve("index.html")));
         assertTrue(out().startsWith("poolbench report: " + run.toAbsolutePath().resolve("index.html") + "  (2 charts, "), out());
         assertEquals("", err());
+        assertTrue(Files.readString(run.resolve("index.html")).contains("<title>poolbench report: 20260101-120000/jmh.json</title>"));
     }
 
     @Test
@@ -143,6 +144,36 @@ class ReportCliTest {
         assertEquals(2, run(Fixtures.path("stranger-sweep.json").toString(), "-o", blocker.toString()));
         assertTrue(err().startsWith("poolbench report: cannot write the report to " + blocker + ": "), err());
         assertEquals("x", Files.readString(blocker));
+    }
+
+    @Test
+    void somebodyElsesIndexPageIsNeverOverwritten() throws IOException {
+        Path site = Files.createDirectories(dir.resolve("site"));
+        Path index = Files.writeString(site.resolve("index.html"), "<html>my own page</html>");
+        assertEquals(2, run(Fixtures.path("stranger-sweep.json").toString(), "-o", site.toString()));
+        assertEquals("poolbench report: cannot write the report to " + site + ": " + site.toAbsolutePath().resolve("index.html")
+                + " exists and is not a poolbench report; choose another -o\n", err().replace("\r", ""));
+        assertEquals("<html>my own page</html>", Files.readString(index));
+        try (var listing = Files.list(site)) {
+            assertEquals(1, listing.count(), "nothing else was written");
+        }
+    }
+
+    @Test
+    void somebodyElsesDataDirectoryIsNeverReplaced() throws IOException {
+        Path site = Files.createDirectories(dir.resolve("site"));
+        Path mine = Files.writeString(Files.createDirectories(site.resolve("data")).resolve("precious.csv"), "1,2");
+        assertEquals(2, run(Fixtures.path("stranger-sweep.json").toString(), "-o", site.toString()));
+        assertTrue(err().contains("data exists and is not from a poolbench report; choose another -o"), err());
+        assertEquals("1,2", Files.readString(mine));
+    }
+
+    @Test
+    void aReportIsReplacedByTheNextOne() throws IOException {
+        Path o = dir.resolve("o");
+        assertEquals(0, run(Fixtures.path("stranger-sweep.json").toString(), "-o", o.toString()));
+        assertEquals(0, run(Fixtures.path("increment-avgt.json").toString(), "-o", o.toString()));
+        assertTrue(Files.readString(o.resolve("index.html")).contains("increment-avgt.json"));
     }
 
     @Test

@@ -18,9 +18,18 @@ import java.util.TreeMap;
  */
 public record BenchmarkResult(String benchmark, String mode, SortedMap<String, String> params, Metric primary,
                               SortedMap<String, Metric> secondary, RunSettings run) {
+    /** JMH's short mode labels: the only values {@link #mode()} takes. */
+    public static final java.util.Set<String> MODES = java.util.Set.of("thrpt", "avgt", "sample", "ss");
+
     public BenchmarkResult {
         Objects.requireNonNull(benchmark, "benchmark must not be null");
         Objects.requireNonNull(mode, "mode must not be null");
+        if (benchmark.isBlank()) {
+            throw new IllegalArgumentException("benchmark must not be blank");
+        }
+        if (!MODES.contains(mode)) {
+            throw new IllegalArgumentException("unknown mode \"" + mode + "\"; expected one of thrpt, avgt, sample, ss");
+        }
         Objects.requireNonNull(primary, "primary metric must not be null");
         Objects.requireNonNull(run, "run settings must not be null");
         params = Collections.unmodifiableSortedMap(new TreeMap<>(params == null ? new TreeMap<>() : params));

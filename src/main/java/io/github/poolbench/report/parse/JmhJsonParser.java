@@ -45,8 +45,8 @@ import java.util.function.Consumer;
  * starts with the file and says what is wrong; no Jackson message or stack trace leaks out.
  */
 public final class JmhJsonParser {
-    /** JMH's short mode labels, in the order JMH lists them. */
-    public static final Set<String> MODES = Set.of("thrpt", "avgt", "sample", "ss");
+    /** JMH's short mode labels. */
+    public static final Set<String> MODES = BenchmarkResult.MODES;
     private static final Map<String, String> LONG_MODE_NAMES = Map.of(
             "throughput", "thrpt", "averagetime", "avgt", "sampletime", "sample", "singleshottime", "ss");
 

@@ -68,6 +68,7 @@ public final class Charts {
         }
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
         Map<List<Integer>, Estimate> intervals = new HashMap<>();
+        Map<List<Integer>, String> notes = new HashMap<>();
         for (int s = 0; s < data.series().size(); s++) {
             String series = data.series().get(s);
             Map<String, Estimate> values = data.values().getOrDefault(series, Map.of());
@@ -78,14 +79,21 @@ public final class Charts {
                 dataset.addValue(drawable ? e.value() : null, series, category);
                 if (drawable) {
                     intervals.put(List.of(s, c), e);
+                } else if (e != null) {
+                    // say why there is no bar rather than leave a silent gap
+                    notes.put(List.of(s, c), Double.isNaN(e.value()) ? "no score (NaN)"
+                            : data.format().apply(e.value()) + " (cannot be drawn on this axis)");
                 }
             }
         }
-        WhiskerBarRenderer renderer = new WhiskerBarRenderer(intervals, style, data.format());
+        WhiskerBarRenderer renderer = new WhiskerBarRenderer(intervals, notes, style, data.format());
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setDrawBarOutline(false);
         renderer.setItemMargin(0.04);
+        // a chart of one or two bars keeps them as thick as in a full chart, not a wall of colour
+        int plotHeight = size(data).height - 150;
+        renderer.setMaximumBarWidth(Math.min(1.0, 1.6 * style.barThickness() / Math.max(1, plotHeight)));
         renderer.setBase(range.log() ? range.lower() : 0);
         for (int s = 0; s < data.series().size(); s++) {
             boolean grey = data.greySeries().contains(data.series().get(s));
@@ -103,6 +111,9 @@ public final class Charts {
         ValueAxis values = valueAxis(data.axisLabel(), range, data.tickFormat());
         CategoryPlot plot = new CategoryPlot(dataset, categories, values, renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setNoDataMessage(notes.isEmpty() ? "no data" : "no finite score to draw: " + String.join("; ", new java.util.TreeSet<>(notes.values())));
+        plot.setNoDataMessageFont(style.itemLabel());
+        plot.setNoDataMessagePaint(style.text());
         stylePlotBackground(plot);
         plot.setRangeGridlinePaint(style.gridLines());
         plot.setDomainGridlinesVisible(false);
@@ -148,6 +159,8 @@ public final class Charts {
         ValueAxis x = xRange.log() ? logAxis(data.xLabel(), xRange, Charts::plainNumber) : numberAxis(data.xLabel(), xRange, Charts::plainNumber);
         ValueAxis y = valueAxis(data.yLabel(), yRange, data.tickFormat());
         XYPlot plot = new XYPlot(dataset, x, y, renderer);
+        plot.setNoDataMessage("no finite score to draw");
+        plot.setNoDataMessageFont(style.itemLabel());
         stylePlotBackground(plot);
         plot.setRangeGridlinePaint(style.gridLines());
         plot.setDomainGridlinePaint(style.gridLines());
@@ -241,11 +254,14 @@ public final class Charts {
     private static final class WhiskerBarRenderer extends BarRenderer {
         private static final long serialVersionUID = 1L;
         private final transient Map<List<Integer>, Estimate> intervals;
+        private final transient Map<List<Integer>, String> notes;
         private final transient ChartStyle style;
         private final transient DoubleFunction<String> format;
 
-        WhiskerBarRenderer(Map<List<Integer>, Estimate> intervals, ChartStyle style, DoubleFunction<String> format) {
+        WhiskerBarRenderer(Map<List<Integer>, Estimate> intervals, Map<List<Integer>, String> notes, ChartStyle style,
+                           DoubleFunction<String> format) {
             this.intervals = intervals;
+            this.notes = notes;
             this.style = style;
             this.format = format;
         }
@@ -256,12 +272,21 @@ public final class Charts {
                              int pass) {
             super.drawItem(g2, state, dataArea, plot, domainAxis, rangeAxis, dataset, row, column, pass);
             Estimate e = intervals.get(List.of(row, column));
-            if (e == null) {
+            String note = notes.get(List.of(row, column));
+            if (e == null && note == null) {
                 return;
             }
             RectangleEdge edge = plot.getRangeAxisEdge();
             double w0 = calculateBarW0(plot, plot.getOrientation(), dataArea, domainAxis, state, row, column);
             double middle = w0 + state.getBarWidth() / 2;
+            if (e == null) {
+                g2.setFont(style.itemLabel());
+                g2.setPaint(style.text());
+                java.awt.FontMetrics fm = g2.getFontMetrics();
+                g2.drawString(note, (float) dataArea.getMinX() + 5,
+                        (float) (middle + (fm.getAscent() - fm.getDescent()) / 2.0));
+                return;
+            }
             double end = rangeAxis.valueToJava2D(Math.min(e.value(), rangeAxis.getUpperBound()), dataArea, edge);
             double lowValue = Math.max(e.low(), rangeAxis.getLowerBound());
             double highValue = Math.min(e.high(), rangeAxis.getUpperBound());

@@ -46,8 +46,10 @@ public final class Figures {
         BarData probe = new BarData("", "", "", gap.strategies(), gap.labels(), values, List.of(), Units::formatSeconds,
                 Units::formatSecondsShort);
         boolean log = probe.range().log();
+        boolean scaled = gap.entries().stream().anyMatch(e -> e.tasks() > 0 && e.tasks() != OverheadGap.DOCUMENTED_TASKS);
         return new BarData("The overhead gap: " + OverheadGap.DOCUMENTED_TASKS + " increments per strategy",
-                "whole batch, submitted and completed; whiskers: JMH 99.9% interval; grey: "
+                "whole batch, submitted and completed" + (scaled ? " (runs of other sizes scaled to "
+                        + OverheadGap.DOCUMENTED_TASKS + " tasks)" : "") + "; whiskers: JMH 99.9% interval; grey: "
                         + OverheadGap.DOCUMENTED_LABEL,
                 "time for " + OverheadGap.DOCUMENTED_TASKS + " tasks" + (log ? " (log scale)" : ""),
                 gap.strategies(), gap.labels(), values, List.of(OverheadGap.DOCUMENTED_LABEL), Units::formatSeconds,

@@ -30,6 +30,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -53,6 +54,10 @@ public final class ReportRenderer {
     static final String DATA = "data";
     private static final String TEMPLATE_ROOT = "report";
     private static final String TEMPLATE = "index.html.mustache";
+    /** Left in charts/ and data/ so a later report knows they are its own to replace. */
+    static final String MARKER = ".poolbench-report";
+    /** What the template writes into every page, so a later report knows the page is its own. */
+    static final String GENERATOR = "<meta name=\"generator\" content=\"poolbench report\">";
 
     private final Charts charts;
 
@@ -70,6 +75,7 @@ public final class ReportRenderer {
         }
         Path out = outDir.toAbsolutePath().normalize();
         Files.createDirectories(out);
+        refuseToReplaceForeignFiles(out);
         Path tmp = Files.createTempDirectory(out, ".report-tmp-");
         try {
             Output written = writeAll(files, out, tmp);
@@ -87,13 +93,14 @@ public final class ReportRenderer {
         List<Group> groups = Groups.of(files);
         List<Floors.Floor> floors = Floors.floors(rows);
         Path chartDir = Files.createDirectories(tmp.resolve(CHARTS));
+        Files.createFile(chartDir.resolve(MARKER));
 
         // each chart is drawn and encoded on its own: spread them over the cores
         List<Callable<Image>> jobs = new ArrayList<>();
         if (!gap.isEmpty()) {
             BarData data = Figures.gap(gap);
             jobs.add(() -> png(charts.bar(data), charts.size(data), chartDir, "gap.png",
-                    "Bar chart, " + data.axisLabel() + ", per strategy: " + String.join(", ", data.categories())));
+                    "Bar chart, " + data.axisLabel() + ", per strategy. " + describe(data)));
         }
         for (int i = 0; i < groups.size(); i++) {
             Group g = groups.get(i);
@@ -127,6 +134,24 @@ public final class ReportRenderer {
             throw e.getCause();
         }
         return new Output(tmp.resolve(INDEX), count);
+    }
+
+    /** The chart's numbers as text, for its alt attribute: "JDK 17: CALLER_THREAD 41.1 µs, ...". */
+    static String describe(BarData data) {
+        List<String> parts = new ArrayList<>();
+        for (String series : data.series()) {
+            Map<String, io.github.poolbench.report.analysis.Estimate> values = data.values().getOrDefault(series, Map.of());
+            List<String> items = new ArrayList<>();
+            for (String category : data.categories()) {
+                if (values.containsKey(category)) {
+                    items.add(category + " " + data.format().apply(values.get(category).value()));
+                }
+            }
+            if (!items.isEmpty()) {
+                parts.add(series + ": " + String.join(", ", items));
+            }
+        }
+        return String.join("; ", parts) + ".";
     }
 
     private static List<Image> runAll(List<Callable<Image>> jobs) throws IOException {
@@ -182,6 +207,9 @@ public final class ReportRenderer {
             return new Page.Links(href(out.relativize(source)), Files.isRegularFile(env) ? href(out.relativize(env)) : null);
         }
         Path dataDir = Files.createDirectories(tmp.resolve(DATA));
+        if (!Files.exists(dataDir.resolve(MARKER))) {
+            Files.createFile(dataDir.resolve(MARKER));
+        }
         String name = String.format(Locale.ROOT, "%02d-%s.json", index + 1, slug(stem(source)));
         Path copy = dataDir.resolve(name);
         Files.copy(source, copy);
@@ -213,6 +241,33 @@ public final class ReportRenderer {
             slug = slug.substring(0, 60).replaceAll("-+$", "");
         }
         return slug.isEmpty() ? "benchmark" : slug;
+    }
+
+    /**
+     * A report replaces only what an earlier report wrote: an {@code index.html} or a
+     * {@code charts/} or {@code data/} of somebody else's in the output directory stops it.
+     */
+    static void refuseToReplaceForeignFiles(Path out) throws IOException {
+        Path index = out.resolve(INDEX);
+        if (Files.exists(index)) {
+            String head;
+            try (java.io.BufferedReader r = Files.newBufferedReader(index, StandardCharsets.UTF_8)) {
+                char[] buf = new char[2048];
+                int n = r.read(buf);
+                head = n < 0 ? "" : new String(buf, 0, n);
+            } catch (java.nio.charset.MalformedInputException e) {
+                head = "";
+            }
+            if (!head.contains(GENERATOR)) {
+                throw new IOException(index + " exists and is not a poolbench report; choose another -o");
+            }
+        }
+        for (String dir : List.of(CHARTS, DATA)) {
+            Path d = out.resolve(dir);
+            if (Files.exists(d) && !Files.exists(d.resolve(MARKER))) {
+                throw new IOException(d + " exists and is not from a poolbench report; choose another -o");
+            }
+        }
     }
 
     /**
