@@ -112,7 +112,8 @@ current=$run_dir/jmh.json
 
 # JMH's -p applies to every class of a run, so the process benchmark (fewer tasks: a process
 # per task is slow) gets a run of its own and the two files are merged into one.
-if jar -l | grep -q '\.ProcessIncrementBenchmark\.'; then
+benchmarks=$(jar -l) || die "cannot list the benchmarks of $JAR"
+if grep -q '\.ProcessIncrementBenchmark\.' <<< "$benchmarks"; then
   measure "$run_dir/parts/increment.json" '\.IncrementBenchmark\.' "${increment[@]}"
   measure "$run_dir/parts/process.json" 'ProcessIncrementBenchmark\.' -p "tasks=$process_tasks"
   jar compare --merge "$current" "$run_dir/parts/increment.json" "$run_dir/parts/process.json"
@@ -125,9 +126,11 @@ fi
 key=$(jar compare --env-key "$current") || die "cannot name this environment (see above)"
 baseline=$baseline_dir/$key.json
 
+# Appends a Markdown file to the job summary, when there is a summary and the file was written
+# (compare writes nothing on bad input).
 summary() {
-  if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-    cat "$@" >> "$GITHUB_STEP_SUMMARY"
+  if [ -n "${GITHUB_STEP_SUMMARY:-}" ] && [ -f "$1" ]; then
+    cat "$1" >> "$GITHUB_STEP_SUMMARY"
   fi
 }
 
@@ -183,9 +186,11 @@ done < "$run_dir/rerun.tsv"
 
 rc=0
 jar compare "$baseline" "${reruns[@]}" "${compare_opts[@]}" --only "$run_dir/rerun.tsv" -o "$run_dir/confirm" || rc=$?
-{ printf '\n#### Confirmation: the flagged rows measured again\n\n'; sed '1s/^### /#### /' "$run_dir/confirm/compare.md"; } \
-  > "$run_dir/confirm.md"
-summary "$run_dir/confirm.md"
+if [ -f "$run_dir/confirm/compare.md" ]; then
+  { printf '\n#### Confirmation: the flagged rows measured again\n\n'; sed '1s/^### /#### /' "$run_dir/confirm/compare.md"; } \
+    > "$run_dir/confirm.md"
+  summary "$run_dir/confirm.md"
+fi
 if [ "$rc" = 0 ]; then
   echo "perf-regression: not confirmed: the flagged rows were within bounds when measured again"
 elif [ "$rc" = 1 ]; then
