@@ -1,0 +1,91 @@
+package io.github.poolbench.report.compare;
+
+import java.util.List;
+
+/**
+ * The comparison as GitHub-flavoured Markdown, for {@code $GITHUB_STEP_SUMMARY} or a PR
+ * comment. Headings start at level 3 so the text composes into a larger summary.
+ */
+public final class MarkdownReport {
+    private MarkdownReport() {
+    }
+
+    public static String render(CompareView view) {
+        Comparison c = view.comparison();
+        StringBuilder md = new StringBuilder();
+        md.append("### poolbench performance comparison: ").append(status(c)).append("\n\n");
+        for (String l : view.header()) {
+            md.append("- ").append(inline(l)).append('\n');
+        }
+        for (String w : c.warnings()) {
+            md.append("- **warning:** ").append(inline(w)).append('\n');
+        }
+        md.append('\n');
+        if (c.exitCode() == Comparison.NOT_COMPARABLE) {
+            md.append("**Not comparable:** ").append(inline(String.join("; ", c.differences())))
+                    .append(". Make a baseline in this environment, or pass `--force` to compare anyway.\n\n");
+            md.append("Result: ").append(inline(c.summary())).append('\n');
+            return md.toString();
+        }
+        List<CompareView.Row> rows = view.rows();
+        if (!rows.isEmpty()) {
+            md.append('|');
+            CompareView.HEADERS.forEach(h -> md.append(' ').append(h).append(" |"));
+            md.append("\n|");
+            for (int i = 0; i < CompareView.HEADERS.size(); i++) {
+                md.append(i >= 4 ? "---:|" : "---|");
+            }
+            md.append('\n');
+            for (CompareView.Row r : rows) {
+                md.append('|');
+                for (int i = 0; i < r.cells().size(); i++) {
+                    String cell = cell(r.cells().get(i));
+                    if (i == 0 && r.verdict() == Verdict.REGRESSION) {
+                        cell = "**" + cell + "**";
+                    }
+                    md.append(' ').append(cell).append(" |");
+                }
+                md.append('\n');
+            }
+            md.append('\n');
+        }
+        list(md, "Notes", view.notes());
+        list(md, c.missingFails() ? "Missing from the current run (a failure; `--allow-missing` accepts it)"
+                : "Missing from the current run", view.missing());
+        list(md, "New in the current run (not judged)", view.added());
+        md.append("Result: ").append(inline(c.summary())).append('\n');
+        return md.toString();
+    }
+
+    private static String status(Comparison c) {
+        switch (c.exitCode()) {
+            case Comparison.OK:
+                return "✅ no regression";
+            case Comparison.NOT_COMPARABLE:
+                return "⚠️ not comparable";
+            default:
+                int n = c.regressions().size();
+                return n > 0 ? "❌ " + n + (n == 1 ? " regression" : " regressions") : "❌ benchmarks missing";
+        }
+    }
+
+    private static void list(StringBuilder md, String title, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        md.append("**").append(title).append(":**\n\n");
+        lines.forEach(l -> md.append("- ").append(inline(l)).append('\n'));
+        md.append('\n');
+    }
+
+    /** A table cell: pipes would end the cell, and line breaks the row. */
+    static String cell(String s) {
+        return inline(s).replace("|", "\\|");
+    }
+
+    /** Text that must not start Markdown structure or inline HTML. */
+    static String inline(String s) {
+        return s.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("*", "\\*").replace("_", "\\_").replace("`", "\\`").replace('\n', ' ');
+    }
+}

@@ -1,0 +1,242 @@
+package io.github.poolbench.report.compare;
+
+import io.github.poolbench.report.model.BenchmarkResult;
+import io.github.poolbench.report.model.Metric;
+import io.github.poolbench.report.model.ResultFile;
+import io.github.poolbench.report.parse.ReportInputException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.github.poolbench.report.compare.Synthetic.BENCH;
+import static io.github.poolbench.report.compare.Synthetic.around;
+import static io.github.poolbench.report.compare.Synthetic.avgt;
+import static io.github.poolbench.report.compare.Synthetic.file;
+import static io.github.poolbench.report.compare.Synthetic.row;
+import static io.github.poolbench.report.compare.Synthetic.thrpt;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ComparisonTest {
+    private static final CompareSettings DEFAULTS = CompareSettings.defaults();
+
+    private static Comparison compare(ResultFile base, ResultFile current) throws ReportInputException {
+        return Comparison.of(base, List.of(current), DEFAULTS);
+    }
+
+    private static RowComparison only(Comparison c) {
+        assertEquals(1, c.rows().size(), "rows: " + c.rows());
+        return c.rows().get(0);
+    }
+
+    @Test
+    void identicalSamplesPass() throws Exception {
+        double[] s = around(100, 5, 5);
+        Comparison c = compare(file("base", avgt("FIXED_THREAD_POOL", s)), file("cur", avgt("FIXED_THREAD_POOL", s)));
+        RowComparison r = only(c);
+        assertEquals(Verdict.UNCHANGED, r.verdict());
+        assertEquals(1.0, r.test().pValue(), 1e-9);
+        assertEquals(0, c.exitCode());
+    }
+
+    @Test
+    void twiceAsSlowWithTightSamplesIsARegression() throws Exception {
+        Comparison c = compare(file("base", avgt("THREAD_PER_TASK", around(100, 1, 5))),
+                file("cur", avgt("THREAD_PER_TASK", around(200, 2, 5))));
+        RowComparison r = only(c);
+        assertEquals(Verdict.REGRESSION, r.verdict());
+        assertEquals(2.0, r.slowdown(), 1e-9);
+        assertTrue(r.test().pValue() < 0.0001, "p = " + r.test().pValue());
+        assertEquals(1, c.exitCode());
+        assertEquals("1 regression; exit 1", c.summary());
+    }
+
+    @Test
+    void thirtyPercentSlowerWithWideNoiseIsNotFlagged() throws Exception {
+        Comparison c = compare(file("base", avgt("THREAD_PER_TASK", Synthetic.scrambled(100, 60, 5))),
+                file("cur", avgt("THREAD_PER_TASK", Synthetic.scrambled(130, 80, 5))));
+        RowComparison r = only(c);
+        assertEquals(1.3, r.slowdown(), 1e-9);
+        assertEquals(Verdict.NOT_SIGNIFICANT, r.verdict());
+        assertTrue(r.test().pValue() > 0.01, "p = " + r.test().pValue());
+        assertEquals(0, c.exitCode());
+    }
+
+    @Test
+    void aHugeSlowdownWhoseNoiseGrewWithItIsStillARegression() throws Exception {
+        // Three iterations of a real smoke run, then the same with -jvmArgsAppend -Xint: the raw
+        // spread grew 50-fold too, and a t-test on raw values gives p = 0.02; on logs it is clear.
+        Comparison c = compare(file("base", avgt("CALLER_THREAD", 103.634, 66.824, 87.863)),
+                file("cur", avgt("CALLER_THREAD", 5657.568, 5729.296, 8381.730)));
+        RowComparison r = only(c);
+        assertEquals(Verdict.REGRESSION, r.verdict());
+        assertTrue(r.test().pValue() < 0.001, "p = " + r.test().pValue());
+    }
+
+    @Test
+    void samplesThatAreNotAllPositiveAreTestedOnTheRawScaleAndSaySo() {
+        SampleTest t = SampleTest.of(List.of(-1.0, 1.0, 0.0), List.of(10.0, 11.0, 12.0));
+        assertTrue(t.tested());
+        assertEquals("samples not all positive: t-test on the raw values", t.note());
+    }
+
+    @Test
+    void aSignificantChangeInsideTheThresholdIsUnchanged() throws Exception {
+        Comparison c = compare(file("base", avgt("FIXED_THREAD_POOL", around(100, 0.5, 10))),
+                file("cur", avgt("FIXED_THREAD_POOL", around(110, 0.5, 10))));
+        RowComparison r = only(c);
+        assertTrue(r.test().pValue() < 0.0001);
+        assertEquals(Verdict.UNCHANGED, r.verdict());
+        assertEquals(0, c.exitCode());
+    }
+
+    @Test
+    void lowerThroughputIsARegressionAndHigherThroughputAnImprovement() throws Exception {
+        Comparison c = compare(
+                file("base", thrpt("FIXED_THREAD_POOL", around(50, 0.5, 5)), thrpt("THREAD_PER_TASK", around(10, 0.1, 5))),
+                file("cur", thrpt("FIXED_THREAD_POOL", around(25, 0.5, 5)), thrpt("THREAD_PER_TASK", around(20, 0.1, 5))));
+        assertEquals(Verdict.REGRESSION, c.rows().get(0).verdict());
+        assertEquals(2.0, c.rows().get(0).slowdown(), 1e-9);
+        assertEquals(-0.5, c.rows().get(0).change(), 1e-9);
+        assertEquals(Verdict.IMPROVEMENT, c.rows().get(1).verdict());
+        assertEquals(0.5, c.rows().get(1).slowdown(), 1e-9);
+        assertEquals(1, c.exitCode());
+    }
+
+    @Test
+    void lessTimePerOperationIsAnImprovementAndPasses() throws Exception {
+        Comparison c = compare(file("base", avgt("THREAD_PER_TASK", around(200, 2, 5))),
+                file("cur", avgt("THREAD_PER_TASK", around(100, 1, 5))));
+        assertEquals(Verdict.IMPROVEMENT, only(c).verdict());
+        assertEquals(0, c.exitCode());
+        assertEquals("1 improvement; exit 0", c.summary());
+    }
+
+    @Test
+    void nanScoreErrorsDoNotDisturbTheVerdict() throws Exception {
+        // JMH writes scoreError NaN when it cannot compute an interval; the samples still decide.
+        Metric base = new Metric(100, Double.NaN, "us/op", List.of(99.0, 100.0, 101.0));
+        Metric cur = new Metric(200, Double.NaN, "us/op", List.of(199.0, 200.0, 201.0));
+        Comparison c = compare(file("base", row(BENCH, "avgt", "X", base)), file("cur", row(BENCH, "avgt", "X", cur)));
+        assertEquals(Verdict.REGRESSION, only(c).verdict());
+        assertEquals("200 us/op", CompareView.score(only(c).currentScore(), only(c).currentError(), "us/op"));
+    }
+
+    @Test
+    void aNanScoreIsNotJudgedAndSaysWhy() throws Exception {
+        Metric base = new Metric(100, 1, "us/op", List.of(99.0, 100.0, 101.0));
+        Metric cur = new Metric(Double.NaN, Double.NaN, "us/op", List.of());
+        Comparison c = compare(file("base", row(BENCH, "avgt", "X", base)), file("cur", row(BENCH, "avgt", "X", cur)));
+        RowComparison r = only(c);
+        assertEquals(Verdict.NOT_JUDGED, r.verdict());
+        assertEquals("the current score is NaN: nothing to compare", r.note());
+        assertEquals(0, c.exitCode());
+    }
+
+    @Test
+    void singleSampleResultsAreJudgedByTheThresholdAloneAndSaySo() throws Exception {
+        Comparison c = compare(
+                file("base", avgt("A", 100), avgt("B", 100)),
+                file("cur", avgt("A", 250), avgt("B", 105)));
+        RowComparison slow = c.rows().get(0);
+        assertEquals(Verdict.REGRESSION, slow.verdict());
+        assertNull(slow.test().pValue());
+        assertEquals("too few samples for a t-test (1 baseline, 1 current; at least 2 a side): judged by the threshold alone",
+                slow.note());
+        assertEquals(Verdict.UNCHANGED, c.rows().get(1).verdict());
+        assertEquals(1, c.exitCode());
+    }
+
+    @Test
+    void samplesWithoutSpreadAreJudgedByTheThresholdAlone() throws Exception {
+        Comparison c = compare(file("base", avgt("A", 100, 100, 100)), file("cur", avgt("A", 150, 150, 150)));
+        RowComparison r = only(c);
+        assertEquals(Verdict.REGRESSION, r.verdict());
+        assertEquals("samples have no spread on either side: judged by the threshold alone", r.note());
+    }
+
+    @Test
+    void aBaselineRowMissingFromTheCurrentRunFailsUnlessAllowed() throws Exception {
+        ResultFile base = file("base", avgt("A", around(100, 1, 5)), avgt("B", around(100, 1, 5)));
+        ResultFile cur = file("cur", avgt("A", around(100, 1, 5)));
+        Comparison strict = compare(base, cur);
+        assertEquals(1, strict.missing().size());
+        assertEquals("B", strict.missing().get(0).params().get("strategy"));
+        assertEquals(1, strict.exitCode());
+        assertEquals("1 unchanged, 1 missing; exit 1", strict.summary());
+
+        Comparison lenient = Comparison.of(base, List.of(cur), new CompareSettings(0.2, 0.01, true, false));
+        assertEquals(0, lenient.exitCode());
+        assertEquals("1 unchanged, 1 missing (allowed); exit 0", lenient.summary());
+    }
+
+    @Test
+    void newRowsAreListedAndDoNotFail() throws Exception {
+        Comparison c = compare(file("base", avgt("A", around(100, 1, 5))),
+                file("cur", avgt("A", around(100, 1, 5)), avgt("NEW", around(1, 0.1, 5))));
+        assertEquals(1, c.added().size());
+        assertEquals("NEW", c.added().get(0).params().get("strategy"));
+        assertEquals(0, c.exitCode());
+    }
+
+    @Test
+    void rowsMatchOnModeAndParamsNotJustTheMethod() throws Exception {
+        Comparison c = compare(file("base", avgt("A", around(100, 1, 5))), file("cur", thrpt("A", around(100, 1, 5))));
+        assertEquals(0, c.rows().size());
+        assertEquals(1, c.missing().size());
+        assertEquals(1, c.added().size());
+    }
+
+    @Test
+    void scoresInDifferentTimeUnitsAreConvertedBeforeComparing() throws Exception {
+        BenchmarkResult base = row(BENCH, "avgt", "us/op", "A", around(2000, 10, 5));
+        BenchmarkResult cur = row(BENCH, "avgt", "ms/op", "A", around(2.0, 0.01, 5));
+        RowComparison r = only(compare(file("base", base), file("cur", cur)));
+        assertEquals(Verdict.UNCHANGED, r.verdict());
+        assertEquals("us/op", r.unit());
+        assertEquals(2000, r.currentScore(), 1e-6);
+    }
+
+    @Test
+    void unitsThatDoNotConvertAreNotJudged() throws Exception {
+        BenchmarkResult base = row(BENCH, "avgt", "us/op", "A", around(100, 1, 5));
+        BenchmarkResult cur = row(BENCH, "avgt", "B/op", "A", around(100, 1, 5));
+        RowComparison r = only(compare(file("base", base), file("cur", cur)));
+        assertEquals(Verdict.NOT_JUDGED, r.verdict());
+        assertEquals("units do not convert: us/op (baseline) vs B/op (current)", r.note());
+    }
+
+    @Test
+    void aFileWithTheSameRowTwiceIsBadInput() {
+        ResultFile base = file("base.json", avgt("A", 1, 2), avgt("A", 1, 2));
+        ReportInputException e = assertThrows(ReportInputException.class,
+                () -> compare(base, file("cur", avgt("A", 1, 2))));
+        assertEquals("base.json: holds " + BENCH + " avgt strategy=A tasks=1000 more than once", e.getMessage());
+    }
+
+    @Test
+    void severalCurrentFilesArePooledAndOnlyNamedRowsAreJudged() throws Exception {
+        ResultFile base = file("base", avgt("A", around(100, 1, 5)), avgt("B", around(100, 1, 5)),
+                avgt("C", around(100, 1, 5)));
+        ResultFile rerunA = file("a", avgt("A", around(300, 1, 5)));
+        ResultFile rerunB = file("b", avgt("B", around(101, 1, 5)));
+        Comparison c = Comparison.of(base, List.of(rerunA, rerunB), DEFAULTS,
+                k -> !"C".equals(k.params().get("strategy")));
+        assertEquals(2, c.rows().size());
+        assertEquals(List.of(), c.missing());
+        assertEquals(1, c.regressions().size());
+        assertEquals(1, c.exitCode());
+    }
+
+    @Test
+    void rowsAreViewedMostPressingFirst() throws Exception {
+        Comparison c = compare(
+                file("base", avgt("A", around(100, 1, 5)), avgt("B", around(100, 1, 5))),
+                file("cur", avgt("A", around(100, 1, 5)), avgt("B", around(300, 1, 5))));
+        List<CompareView.Row> rows = new CompareView(c).rows();
+        assertEquals(Verdict.REGRESSION, rows.get(0).verdict());
+        assertEquals("strategy=B", rows.get(0).cells().get(3));
+    }
+}
