@@ -199,7 +199,7 @@ class Runner:
         ctx = multiprocessing.get_context(method)
         a = self.args
         row = self._row("IncrementBenchmark.map", "FIXED_PROCESS_POOL", method, tasks=a.tasks, workers=5,
-                        chunksize=chunksize, warmups=1)
+                        chunksize=chunksize, warmups=a.warmups)
         chunk = None if chunksize == "auto" else int(chunksize)
         expected = list(range(1, a.tasks + 1))
 
@@ -207,7 +207,7 @@ class Runner:
             pool = ctx.Pool(5)  # created before the timer, as in the document
             try:
                 start = time.perf_counter()
-                got = pool.map(T.func, range(a.tasks), chunk)
+                got = self._map(pool, chunk)
                 mapped = time.perf_counter() - start
                 pool.close()
                 pool.join()
@@ -230,10 +230,10 @@ class Runner:
         pool = ctx.Pool(5)
         try:
             for _ in range(max(1, row.warmups)):
-                _check(pool.map(T.func, range(a.tasks), chunk) == expected, "%s: warm-up map wrong" % row.describe())
+                _check(self._map(pool, chunk) == expected, "%s: warm-up map wrong" % row.describe())
             for _ in range(a.repeat):
                 start = time.perf_counter()
-                got = pool.map(T.func, range(a.tasks), chunk)
+                got = self._map(pool, chunk)
                 elapsed = time.perf_counter() - start
                 _check(got == expected, "%s: reused pool's map returned wrong results" % row.describe())
                 row.secondary.setdefault("reusedPoolMap", []).append(elapsed * 1000.0)
@@ -259,13 +259,15 @@ class Runner:
                     p.start()
                     started.append(p)
             except OSError as e:
+                deadline = time.monotonic() + self.timeout
                 for p in started:
-                    p.join(self.timeout)
+                    p.join(max(0.0, deadline - time.monotonic()))
                 raise BenchmarkFailed("%s: starting process %d of %d failed: %s"
                                       % (row.describe(), len(started) + 1, n, e))
             started_all = time.perf_counter() - start
+            deadline = time.monotonic() + self.timeout
             for p in started:
-                p.join(self.timeout)
+                p.join(max(0.0, deadline - time.monotonic()))
             total = time.perf_counter() - start
             hung = [p.pid for p in started if p.exitcode is None]
             for p in started:
@@ -298,7 +300,8 @@ class Runner:
         expected = [i ** 2 for i in range(n)]
 
         def apply(pool):
-            return [pool.apply(T.work, (i, sleep_s)) for i in range(n)]
+            # Pool.apply(f, args) is apply_async(f, args).get(); spelled out for a bounded wait.
+            return [pool.apply_async(T.work, (i, sleep_s)).get(self.timeout) for i in range(n)]
 
         def apply_async(pool):
             handles = [pool.apply_async(T.work, (i, sleep_s)) for i in range(n)]
@@ -343,7 +346,11 @@ class Runner:
         return got
 
     def _reused_pool_row(self, row, method, workers, op, is_right):
-        """Pool built before timing and reused by every operation, as the Java ApplyBenchmark does."""
+        """Pool built before timing and reused by every operation, as the Java ApplyBenchmark does.
+
+        Always one warm-up operation (even in --quick): under spawn and forkserver the workers
+        are still starting when Pool() returns, and that start-up is not what these rows measure.
+        """
         pool = multiprocessing.get_context(method).Pool(workers)
         try:
             for _ in range(row.warmups):
@@ -362,6 +369,10 @@ class Runner:
         self.rows.append(row)
 
     # -- helpers -------------------------------------------------------------------------
+
+    def _map(self, pool, chunk):
+        # Pool.map(f, it, c) is map_async(f, it, c).get(); spelled out for a bounded wait.
+        return pool.map_async(T.func, range(self.args.tasks), chunk).get(self.timeout)
 
     def _row(self, benchmark, strategy, method, warmups, **params):
         values = {k: str(v) for k, v in params.items()}
@@ -585,7 +596,8 @@ def parse_args(argv):
     p.add_argument("-o", "--output", metavar="FILE",
                    help="JMH JSON to write (default results/runs/python-<yyyyMMdd-HHmmss>/jmh.json)")
     p.add_argument("--quick", action="store_true",
-                   help="a smoke run in seconds: --tasks 50 --repeat 2 --per-task-budget 0 unless given")
+                   help="a smoke run in seconds: --tasks 50 --repeat 2 --per-task-budget 0 unless given, "
+                        "and no warm-up run of section 2's pool rows")
     p.add_argument("--repeat", type=positive, metavar="N",
                    help="measured runs per row (default 10; PROCESS_PER_TASK rows may stop earlier, see "
                         "--per-task-budget)")
@@ -608,6 +620,8 @@ def parse_args(argv):
         args.tasks = 50 if args.quick else 1000
     if args.per_task_budget is None:
         args.per_task_budget = 0.0 if args.quick else 30.0
+    # One untimed run before the measured ones of section 2's pool rows; none in a smoke run.
+    args.warmups = 0 if args.quick else 1
     available = multiprocessing.get_all_start_methods()
     if args.start_methods is None:
         args.start_methods = list(available)
@@ -687,6 +701,12 @@ def main(argv, tasks):
             runner.increment_per_task(method)
     except BenchmarkFailed as e:
         log("the run failed, nothing written: %s" % e)
+        return 1
+    except multiprocessing.TimeoutError:
+        log("the run failed, nothing written: a pool did not answer within %.0f s" % runner.timeout)
+        return 1
+    except Exception as e:  # a task's own error, as get() re-raises it: one line, no traceback
+        log("the run failed, nothing written: %s: %s" % (type(e).__name__, e))
         return 1
     except KeyboardInterrupt:
         log("interrupted, nothing written")
