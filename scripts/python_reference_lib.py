@@ -523,20 +523,25 @@ def write_atomically(path, data):
 # Command line.
 
 EPILOG = """\
-what it costs (measured on a noisy 2-core Linux machine, Python 3.11):
-  The default run takes about 3 to 5 minutes, almost all of it the PROCESS_PER_TASK rows:
-  1000 children per run cost about 5-12 s with fork, 8-14 s with forkserver and 45-95 s
-  with spawn. Those rows repeat until --repeat runs or --per-task-budget seconds per start
-  method are spent, but at least twice (so spawn runs twice: its 99.9%% error bar with two
-  samples is wide, as JMH's would be). Every other row takes milliseconds per run.
-  All 1000 children are started before any is joined, as in the document; with spawn
-  that kept up to ~500 MB of extra memory busy here.
-  --quick: 50 tasks, 2 runs, no budget: about 15-30 s.
+what it costs (2-core Linux, Python 3.11; "noisy" = four other builds running):
+  About 3.5 minutes on a quiet machine (estimated: a spawn child costs ~80 ms of CPU, so
+  1000 of them take ~40-50 s on 2 cores), 7.5 minutes measured on the noisy one. Almost all
+  of it is the PROCESS_PER_TASK rows; 1000 children per run took (noisy) 2.7-9.6 s with
+  fork, 8-15 s with forkserver and 93-188 s with spawn. Those rows repeat until --repeat
+  runs are done or --per-task-budget seconds per start method are spent, but at least
+  twice, so spawn runs twice (its 99.9% error bar from two samples is very wide, as JMH's
+  would be). All other rows together take ~35 s.
+  All 1000 children are started before any is joined, as in the document; no bound is
+  put on them. Under spawn the start loop itself is the bottleneck, so few children are
+  alive at once (here: under 150 processes on the whole machine, ~0.5 GB extra memory).
+  Shorter: --start-methods fork,forkserver (about a minute), --repeat 1 (one run per row,
+  no error bars), --quick (20 tasks, 2 runs: seconds on a quiet machine, ~20 s noisy).
 
 timing (all in ms/op, JMH mode "ss", one sample per run):
   FIXED_PROCESS_POOL map: Pool(5) is created before the timer; the timer covers map +
-  close + join, as in the document. Under forkserver and spawn the workers may still be
-  starting when the timer starts (as they were in the document). Secondary metrics: "map"
+  close + join, as in the document. Under forkserver and spawn the workers are still
+  starting when Pool() returns, so that time includes part of their start-up (as it would
+  have on the document's machine if it spawned, as Windows does). Secondary metrics: "map"
   (the map call alone) and "reusedPoolMap" (a pool built, warmed and reused for every run,
   the shape the Java suite measures).
   PROCESS_PER_TASK: start every Process, then join every one; secondary "startAll" is the
@@ -596,7 +601,7 @@ def parse_args(argv):
     p.add_argument("-o", "--output", metavar="FILE",
                    help="JMH JSON to write (default results/runs/python-<yyyyMMdd-HHmmss>/jmh.json)")
     p.add_argument("--quick", action="store_true",
-                   help="a smoke run in seconds: --tasks 50 --repeat 2 --per-task-budget 0 unless given, "
+                   help="a smoke run in seconds: --tasks 20 --repeat 2 --per-task-budget 0 unless given, "
                         "and no warm-up run of section 2's pool rows")
     p.add_argument("--repeat", type=positive, metavar="N",
                    help="measured runs per row (default 10; PROCESS_PER_TASK rows may stop earlier, see "
@@ -617,7 +622,7 @@ def parse_args(argv):
     if args.repeat is None:
         args.repeat = 2 if args.quick else 10
     if args.tasks is None:
-        args.tasks = 50 if args.quick else 1000
+        args.tasks = 20 if args.quick else 1000
     if args.per_task_budget is None:
         args.per_task_budget = 0.0 if args.quick else 30.0
     # One untimed run before the measured ones of section 2's pool rows; none in a smoke run.

@@ -9,6 +9,7 @@ import io.github.poolbench.report.parse.ReportInputException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.openjdk.jmh.util.ListStatistics;
 
 import java.io.File;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class PythonReferenceTest {
     private static final Path WRAPPER = Paths.get("scripts", "python-reference.sh").toAbsolutePath();
+    private static final Path SAMPLE = Paths.get("src", "test", "resources", "python", "python-quick.json");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Every field JMH 1.37 writes for a result entry. */
     private static final List<String> JMH_FIELDS = List.of("jmhVersion", "benchmark", "mode", "threads", "forks", "jvm",
@@ -55,6 +57,8 @@ class PythonReferenceTest {
     private static Path resultFile;
     private static Run quickRun;
     private static String noPython;
+    /** The interpreter the wrapper would pick, when there is one. */
+    private static String python;
 
     @BeforeAll
     static void runTheScriptOnceWithTinyCounts() throws Exception {
@@ -68,7 +72,7 @@ class PythonReferenceTest {
     }
 
     private static void assumePython() {
-        assumeTrue(noPython == null, () -> "skipped: " + noPython);
+        assumeTrue(noPython == null, () -> "no Python 3.8+ to run scripts/python-reference.py: " + noPython);
     }
 
     @Test
@@ -84,24 +88,15 @@ class PythonReferenceTest {
     @Test
     void everyEntryHasJmhsFieldsAndAMeasuredScore() throws IOException {
         assumePython();
-        JsonNode root = JSON.readTree(resultFile.toFile());
-        assertTrue(root.isArray() && root.size() > 0, "a non-empty array: " + root);
-        for (JsonNode e : root) {
-            for (String field : JMH_FIELDS) {
-                assertTrue(e.has(field), "entry lacks " + field + ": " + e);
-            }
-            assertTrue(e.get("benchmark").asText().startsWith("python."), e.get("benchmark").asText());
-            assertEquals("ss", e.get("mode").asText());
-            assertTrue(e.get("params").isObject() && e.get("params").has("start_method"), e.toString());
-            JsonNode primary = e.get("primaryMetric");
-            for (String field : METRIC_FIELDS) {
-                assertTrue(primary.has(field), "primaryMetric lacks " + field + ": " + e);
-            }
-            assertTrue(primary.get("score").isNumber() && primary.get("score").asDouble() > 0, primary.toString());
-            assertEquals("ms/op", primary.get("scoreUnit").asText());
-            assertEquals(1, primary.get("rawData").size(), "one fork: " + primary);
-            assertEquals(e.get("measurementIterations").asInt(), primary.get("rawData").get(0).size(), e.toString());
-        }
+        assertJmhShaped(resultFile);
+    }
+
+    /** The committed sample (a --quick run) is read by report tests that must not need Python. */
+    @Test
+    void theCommittedSampleIsJmhShapedToo() throws IOException {
+        assertJmhShaped(SAMPLE);
+        assertStatisticsAgreeWithJmh(SAMPLE);
+        assertTrue(Files.exists(SAMPLE.resolveSibling("python-quick.env.json")), "the sample's env record");
     }
 
     @Test
@@ -159,31 +154,29 @@ class PythonReferenceTest {
     @Test
     void statisticsAgreeWithJmhsOwnFromTheSameSamples() throws IOException {
         assumePython();
-        for (JsonNode e : JSON.readTree(resultFile.toFile())) {
-            List<JsonNode> metrics = new ArrayList<>();
-            metrics.add(e.get("primaryMetric"));
-            e.get("secondaryMetrics").forEach(metrics::add);
-            for (JsonNode m : metrics) {
-                JsonNode raw = m.get("rawData").get(0);
-                double[] samples = new double[raw.size()];
-                for (int i = 0; i < samples.length; i++) {
-                    samples[i] = raw.get(i).asDouble();
-                }
-                ListStatistics jmh = new ListStatistics(samples);
-                String where = e.get("benchmark").asText() + " " + e.get("params");
-                assertClose(jmh.getMean(), m.get("score").asDouble(), where + " score");
-                if (samples.length > 1) {
-                    assertClose(jmh.getMeanErrorAt(0.999), m.get("scoreError").asDouble(), where + " scoreError");
-                    assertClose(jmh.getMean() - jmh.getMeanErrorAt(0.999), m.get("scoreConfidence").get(0).asDouble(),
-                            where + " scoreConfidence");
-                } else {
-                    assertEquals("NaN", m.get("scoreError").asText(), where + ": JMH writes NaN as a string");
-                }
-                for (String p : List.of("0.0", "50.0", "90.0", "99.9999", "100.0")) {
-                    assertClose(jmh.getPercentile(Double.parseDouble(p)), m.get("scorePercentiles").get(p).asDouble(),
-                            where + " percentile " + p);
-                }
-            }
+        assertStatisticsAgreeWithJmh(resultFile);
+    }
+
+    /** The standard library has no t distribution; the script's own quantile must match commons-math's. */
+    @Test
+    void theScriptsStudentTQuantileMatchesCommonsMath() throws Exception {
+        assumePython();
+        int[] dofs = {1, 2, 3, 4, 5, 7, 9, 10, 19, 29, 30, 49, 99, 200, 1000, 5000};
+        StringBuilder code = new StringBuilder("import sys; sys.path.insert(0, 'scripts'); import python_reference_lib as L\n");
+        for (int dof : dofs) {
+            code.append("print(repr(L.t_quantile(0.999, ").append(dof).append(")))\n");
+        }
+        Process p = new ProcessBuilder(python, "-B", "-c", code.toString()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python did not finish");
+        assertEquals(0, p.exitValue(), out);
+        List<String> lines = out.lines().collect(java.util.stream.Collectors.toList());
+        assertEquals(dofs.length, lines.size(), out);
+        for (int i = 0; i < dofs.length; i++) {
+            double expected = new TDistribution(dofs[i]).inverseCumulativeProbability(1 - 0.001 / 2);
+            double actual = Double.parseDouble(lines.get(i));
+            assertEquals(expected, actual, 1e-6 * expected, "t quantile at " + dofs[i] + " degrees of freedom");
         }
     }
 
@@ -200,23 +193,29 @@ class PythonReferenceTest {
     /** Activates once the report's parser is built: until then it says so and is skipped. */
     @Test
     void theSuitesParserReadsTheFileAndTheEnvRecordBesideIt() throws IOException {
-        assumePython();
-        ResultFile parsed;
-        try {
-            parsed = JmhJsonParser.parse(resultFile);
-        } catch (ReportInputException e) {
-            if (String.valueOf(e.getMessage()).contains("not built yet")) {
-                abort("skipped: " + e.getMessage());
+        List<Path> files = new ArrayList<>(List.of(SAMPLE));
+        if (noPython == null) {
+            files.add(resultFile);
+        }
+        for (Path file : files) {
+            ResultFile parsed;
+            try {
+                parsed = JmhJsonParser.parse(file);
+            } catch (ReportInputException e) {
+                if (String.valueOf(e.getMessage()).contains("not built yet")) {
+                    abort("skipped: " + e.getMessage());
+                }
+                throw new AssertionError("the parser refused " + file + ": " + e.getMessage(), e);
             }
-            throw new AssertionError("the parser refused the Python file: " + e.getMessage(), e);
+            assertEquals(JSON.readTree(file.toFile()).size(), parsed.results().size(), file.toString());
+            for (BenchmarkResult r : parsed.results()) {
+                assertTrue(List.of("IncrementBenchmark", "ApplyBenchmark", "CallbackBenchmark")
+                        .contains(r.simpleClassName()), r.benchmark());
+                assertTrue(r.param("start_method") != null, r.benchmark());
+                assertEquals("ms/op", r.primary().unit(), r.benchmark());
+            }
+            assertTrue(parsed.env().containsKey("pythonVersion"), file + ": " + parsed.env());
         }
-        assertEquals(JSON.readTree(resultFile.toFile()).size(), parsed.results().size());
-        for (BenchmarkResult r : parsed.results()) {
-            assertTrue(List.of("IncrementBenchmark", "ApplyBenchmark", "CallbackBenchmark").contains(r.simpleClassName()),
-                    r.benchmark());
-            assertTrue(r.param("start_method") != null, r.benchmark());
-        }
-        assertTrue(parsed.env().containsKey("pythonVersion"), parsed.env().toString());
     }
 
     @Test
@@ -254,7 +253,7 @@ class PythonReferenceTest {
         assumePython();
         Run r = run(Map.of(), "--help");
         assertEquals(0, r.exitCode, r::describe);
-        assertTrue(r.stdout.contains("The default run takes about"), r::describe);
+        assertTrue(r.stdout.contains("what it costs") && r.stdout.contains("minutes on a quiet machine"), r::describe);
         assertTrue(r.stdout.contains("--start-methods"), r::describe);
     }
 
@@ -288,6 +287,59 @@ class PythonReferenceTest {
 
     // -- helpers ---------------------------------------------------------------------------
 
+    private static void assertJmhShaped(Path file) throws IOException {
+        JsonNode root = JSON.readTree(file.toFile());
+        assertTrue(root.isArray() && root.size() > 0, "a non-empty array: " + root);
+        for (JsonNode e : root) {
+            for (String field : JMH_FIELDS) {
+                assertTrue(e.has(field), "entry lacks " + field + ": " + e);
+            }
+            assertTrue(e.get("benchmark").asText().startsWith("python."), e.get("benchmark").asText());
+            assertEquals("ss", e.get("mode").asText());
+            assertTrue(e.get("params").isObject() && e.get("params").has("start_method"), e.toString());
+            List<JsonNode> metrics = new ArrayList<>(List.of(e.get("primaryMetric")));
+            e.get("secondaryMetrics").forEach(metrics::add);
+            for (JsonNode m : metrics) {
+                for (String field : METRIC_FIELDS) {
+                    assertTrue(m.has(field), "metric lacks " + field + ": " + e);
+                }
+                assertTrue(m.get("score").isNumber() && m.get("score").asDouble() > 0, m.toString());
+                assertEquals("ms/op", m.get("scoreUnit").asText());
+                assertEquals(1, m.get("rawData").size(), "one fork: " + m);
+                assertEquals(e.get("measurementIterations").asInt(), m.get("rawData").get(0).size(), e.toString());
+            }
+        }
+    }
+
+    private static void assertStatisticsAgreeWithJmh(Path file) throws IOException {
+        for (JsonNode e : JSON.readTree(file.toFile())) {
+            List<JsonNode> metrics = new ArrayList<>();
+            metrics.add(e.get("primaryMetric"));
+            e.get("secondaryMetrics").forEach(metrics::add);
+            for (JsonNode m : metrics) {
+                JsonNode raw = m.get("rawData").get(0);
+                double[] samples = new double[raw.size()];
+                for (int i = 0; i < samples.length; i++) {
+                    samples[i] = raw.get(i).asDouble();
+                }
+                ListStatistics jmh = new ListStatistics(samples);
+                String where = e.get("benchmark").asText() + " " + e.get("params");
+                assertClose(jmh.getMean(), m.get("score").asDouble(), where + " score");
+                if (samples.length > 1) {
+                    assertClose(jmh.getMeanErrorAt(0.999), m.get("scoreError").asDouble(), where + " scoreError");
+                    assertClose(jmh.getMean() - jmh.getMeanErrorAt(0.999), m.get("scoreConfidence").get(0).asDouble(),
+                            where + " scoreConfidence");
+                } else {
+                    assertEquals("NaN", m.get("scoreError").asText(), where + ": JMH writes NaN as a string");
+                }
+                for (String p : List.of("0.0", "50.0", "90.0", "99.9999", "100.0")) {
+                    assertClose(jmh.getPercentile(Double.parseDouble(p)), m.get("scorePercentiles").get(p).asDouble(),
+                            where + " percentile " + p);
+                }
+            }
+        }
+    }
+
     private static String simpleName(String benchmark) {
         String[] parts = benchmark.split("\\.");
         return parts[parts.length - 2] + "." + parts[parts.length - 1];
@@ -316,13 +368,22 @@ class PythonReferenceTest {
                 return "python3 is not on PATH";
             }
         }
-        Process p = new ProcessBuilder(chosen, "-c", "import sys; sys.exit(0 if sys.version_info >= (3, 8) else 3)")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p;
+        try {
+            p = new ProcessBuilder(chosen, "-c", "import sys; sys.exit(0 if sys.version_info >= (3, 8) else 3)")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            return chosen + " cannot be run: " + e.getMessage();
+        }
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             return chosen + " did not answer within 60 s";
         }
-        return p.exitValue() == 0 ? null : chosen + " is not Python 3.8 or later";
+        if (p.exitValue() != 0) {
+            return chosen + " is not Python 3.8 or later";
+        }
+        python = chosen;
+        return null;
     }
 
     private static Path bash() {
