@@ -22,9 +22,18 @@ document's children re-ran theirs), so keeping it as small as the document's kee
 per-task cost the document's: this module is imported by the parent alone.
 """
 
+import argparse
+import datetime
+import json
+import math
 import multiprocessing
 import os
+import platform
+import socket
+import statistics
+import subprocess
 import sys
+import threading
 import time
 
 VERSION = "1.0"
@@ -47,7 +56,6 @@ def t_two_sided_cdf(t, dof):
     The closed forms of Abramowitz & Stegun 26.7.3/26.7.4 (finite sums of powers of
     cos(theta), theta = atan(t / sqrt(dof))), exact for integer dof.
     """
-    import math
     theta = math.atan(t / math.sqrt(dof))
     c2 = math.cos(theta) ** 2
     s = math.sin(theta)
@@ -75,8 +83,7 @@ def t_quantile(confidence, dof):
     if dof < 1:
         raise ValueError("degrees of freedom must be at least 1, was %r" % dof)
     if dof > 100000:
-        from statistics import NormalDist
-        return NormalDist().inv_cdf(0.5 + confidence / 2.0)
+        return statistics.NormalDist().inv_cdf(0.5 + confidence / 2.0)
     lo, hi = 0.0, 1.0
     while t_two_sided_cdf(hi, dof) < confidence:
         hi *= 2.0
@@ -110,10 +117,8 @@ def percentile(sorted_values, p):
 
 def metric(samples, unit=UNIT):
     """A JMH metric object: mean score, 99.9% half-width (Student's t), percentiles, raw data."""
-    import math
-    import statistics
     n = len(samples)
-    score = statistics.fmean(samples) if hasattr(statistics, "fmean") else statistics.mean(samples)
+    score = statistics.fmean(samples)
     if n > 1:
         error = t_quantile(CONFIDENCE, n - 1) * statistics.stdev(samples) / math.sqrt(n)
         confidence = [score - error, score + error]
@@ -133,13 +138,11 @@ def metric(samples, unit=UNIT):
 
 def _percentile_key(p):
     # JMH writes the keys as Java's Double.toString does: "0.0", "50.0", "99.9999", "100.0".
-    text = repr(float(p))
-    return text
+    return repr(float(p))
 
 
 def jmh_json_safe(value):
     """JMH writes NaN and infinities as strings ("NaN", "+INF", "-INF"); JSON has no such numbers."""
-    import math
     if isinstance(value, float):
         if math.isnan(value):
             return "NaN"
@@ -323,7 +326,6 @@ class Runner:
 
     def _with_callback(self, pool, fn, args_of, n):
         """apply_async with a callback per task; returns the values in arrival order once all arrived."""
-        import threading
         done = threading.Event()
         got, failures, pids = [], [], set()
         parent = os.getpid()
@@ -396,7 +398,6 @@ def _human(seconds):
 # Output: the JMH entries and the environment record.
 
 def jmh_entries(rows, args):
-    import platform
     entries = []
     implementation = platform.python_implementation()
     interpreter_args = list(getattr(sys, "orig_argv", [sys.executable])[1:])
@@ -432,9 +433,6 @@ def jmh_entries(rows, args):
 
 
 def environment(argv, methods):
-    import datetime
-    import platform
-    import socket
     arch = platform.machine()
     env = {
         "recordedAt": datetime.datetime.now(datetime.timezone.utc).isoformat(),
@@ -474,7 +472,6 @@ def _cpu_model():
                     return line.split(":", 1)[1].strip()
     except OSError:
         pass
-    import platform
     return os.environ.get("PROCESSOR_IDENTIFIER") or platform.processor() or "unknown"
 
 
@@ -486,7 +483,6 @@ def _memory_bytes():
 
 
 def _git_commit():
-    import subprocess
     here = os.path.dirname(os.path.abspath(__file__))  # scripts/ of the checkout
     try:
         commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True, timeout=10)
@@ -511,7 +507,6 @@ def env_file_for(result_file):
 
 
 def write_atomically(path, data):
-    import json
     text = json.dumps(jmh_json_safe(data), indent=4, allow_nan=False) + "\n"
     tmp = "%s.tmp-%d" % (path, os.getpid())
     with open(tmp, "w", encoding="utf-8") as f:
@@ -560,7 +555,6 @@ the output cannot be written; 130 interrupted.
 
 
 def parse_args(argv):
-    import argparse
 
     class Parser(argparse.ArgumentParser):
         def error(self, message):  # one line, not argparse's usage block
@@ -657,7 +651,6 @@ def prepare_output(path):
 
 def summary(rows):
     """Lines for stdout: each row's score, and per start method the gap the document reports."""
-    import statistics
     lines = []
     for row in rows:
         mean = statistics.mean(row.samples)
