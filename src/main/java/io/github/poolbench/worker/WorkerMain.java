@@ -39,8 +39,7 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
-        OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
-        System.setOut(System.err);
+        OutputStream protocolOut = takeProtocolStream();
         if (args.length == 1 && "serve".equals(args[0])) {
             System.exit(serve(protocolOut));
         }
@@ -49,6 +48,13 @@ public final class WorkerMain {
         }
         System.err.println("usage: WorkerMain serve | WorkerMain once TASK_ID PARAM INPUT");
         System.exit(EXIT_USAGE);
+    }
+
+    /** Takes file descriptor 1 for the protocol and points {@code System.out} at stderr. */
+    static OutputStream takeProtocolStream() {
+        OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
+        System.setOut(System.err);
+        return protocolOut;
     }
 
     private static int serve(OutputStream protocolOut) {
