@@ -212,19 +212,19 @@ public final class ChildJvm {
     /** Runs the training run that writes the archive; returns null on success, else why it failed. */
     private static String runTraining(List<String> argv, Path archive) {
         try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            // stdout carries the worker's binary answer; the JVM's own words are on stderr.
+            Process p = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
+            byte[] out = p.getErrorStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 return "the training run did not finish in 120 s: " + describe(argv);
             }
             if (p.exitValue() != 0 || !Files.isRegularFile(archive) || Files.size(archive) == 0) {
                 String text = new String(out, StandardCharsets.UTF_8).trim();
-                // The output starts with the worker's binary response; keep the readable tail.
                 int cut = Math.max(0, text.length() - 400);
                 return "the training run (" + ExitStatus.describe(p.exitValue()) + ") made no archive: "
-                        + text.substring(cut).replaceAll("[^\\p{Print}\\s]", "?").replace('\n', ' ');
+                        + text.substring(cut).replace('\n', ' ');
             }
             return null;
         } catch (IOException e) {
