@@ -96,7 +96,12 @@ public final class ChildJvm {
         if (TUNED.equals(name)) {
             String java = javaExecutable();
             String cp = classPath();
-            return TUNED_CACHE.computeIfAbsent(java + '\u0000' + cp, k -> buildTuned(java, cp));
+            return TUNED_CACHE.computeIfAbsent(java + '\u0000' + cp, k -> {
+                ChildJvm tuned = buildTuned(java, cp);
+                // Once per JVM: the reader of a run's log sees whether the archive was used.
+                System.err.println("poolbench: tuned child JVMs: " + String.join(" ", tuned.flags) + " (" + tuned.note + ")");
+                return tuned;
+            });
         }
         throw new IllegalArgumentException("unknown jvmFlags '" + flagSet + "'; expected " + DEFAULT + " or " + TUNED);
     }
