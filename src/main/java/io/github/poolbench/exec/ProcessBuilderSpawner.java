@@ -25,7 +25,7 @@ final class ProcessBuilderSpawner implements Spawner {
         try {
             p = new ProcessBuilder(argv).start();
         } catch (IOException e) {
-            throw new WorkerStartException("could not start " + ChildJvm.describe(argv) + ": " + e.getMessage(), e);
+            throw new WorkerStartException("could not start " + ChildJvm.describe(argv) + ": " + String.valueOf(e.getMessage()).trim(), e);
         }
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> kill = timeoutMillis > 0 ? timer.schedule(() -> {

@@ -333,7 +333,7 @@ final class ProcessPool extends AbstractTaskPool {
                 process = new ProcessBuilder(argv).start();
             } catch (IOException e) {
                 throw new WorkerStartException("could not start a worker: " + ChildJvm.describe(argv) + ": "
-                        + e.getMessage(), e);
+                        + String.valueOf(e.getMessage()).trim(), e);
             }
             pid = process.pid();
             out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
