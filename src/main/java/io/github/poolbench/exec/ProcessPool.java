@@ -44,7 +44,10 @@ import java.util.concurrent.TimeoutException;
  *       with a fixed window of 1-2 and 1.4-2.0 ms with 8 or more.</li>
  *   <li>Each worker has one sender at a time (whichever thread finds its outbox idle) that
  *       writes requests in order with no lock held, then flushes once: one {@code write} for
- *       all requests queued meanwhile. The worker answers in order and flushes every answer.</li>
+ *       all requests queued meanwhile. The worker answers in order and flushes every answer.
+ *       Requests are only written while they fit in the pipe ({@link #PIPE_BUDGET}), so no
+ *       thread ever waits on a full pipe, and readers (which also send) cannot deadlock with
+ *       a worker that is waiting for them to read.</li>
  *   <li>One reader thread per worker reads answers and completes them; callbacks run on the
  *       single result-handler thread of {@link AbstractTaskPool}, in this process.</li>
  *   <li>Each worker's stderr is copied to ours, prefixed with its pid; the last lines are kept
@@ -72,6 +75,12 @@ import java.util.concurrent.TimeoutException;
  * Every wait is bounded except for a task's own run time (bound it with the time limit).
  */
 final class ProcessPool extends AbstractTaskPool {
+    /**
+     * Most bytes of requests sent to one worker and not yet answered: the capacity of a pipe
+     * in the worst case (Linux shrinks new pipes to one page when a user has many), so a write
+     * always fits in the pipe and never waits for the worker (see {@link Worker#drain()}).
+     */
+    static final int PIPE_BUDGET = 4096;
     /** Chunks in flight per worker while its tasks are slow (or not yet timed): balance first. */
     static final int MIN_WINDOW = 2;
     /** Chunks in flight per worker while its tasks are fast: hide the round trip, batch the writes. */
@@ -302,6 +311,10 @@ final class ProcessPool extends AbstractTaskPool {
             this.sink = sink;
         }
 
+        int requestBytes() {
+            return 4 + Protocol.REQUEST_HEADER + 4 * (to - from);
+        }
+
         String describe() {
             return to - from == 1 ? job + " on input " + inputs[from]
                     : job + " on inputs [" + from + ".." + (to - 1) + "] (" + (to - from) + " tasks)";
@@ -320,6 +333,7 @@ final class ProcessPool extends AbstractTaskPool {
         final ArrayDeque<Chunk> inFlight = new ArrayDeque<>(); // sent or queued to send, in order; guarded by lock
         final ArrayDeque<Chunk> outbox = new ArrayDeque<>(); // not yet written; guarded by lock
         boolean sending; // a thread is writing the outbox; guarded by lock
+        long unanswered; // bytes of requests written (or being written) and not yet answered; guarded by lock
         boolean dead; // guarded by lock
         long headSince; // when the head of inFlight became the worker's current chunk; guarded by lock
         Chunk timedOut; // the chunk the watchdog killed this worker for; guarded by lock
@@ -383,13 +397,25 @@ final class ProcessPool extends AbstractTaskPool {
             return true;
         }
 
-        /** Writes everything in the outbox, in order, then flushes; no lock is held while writing. */
+        /**
+         * Writes the outbox in order, as far as the pipe budget allows, then flushes; no lock is
+         * held while writing. A request is written only when every byte sent to this worker and
+         * not yet answered, plus the request, fits in {@link #PIPE_BUDGET}, or when nothing is
+         * unanswered (the worker then waits in a read and takes the whole request before it
+         * writes anything). So a write never waits for the worker, and a reader thread, which
+         * also sends, can never block on a worker that is itself blocked writing an answer that
+         * reader should be reading. What does not fit waits in the outbox for the next answer.
+         */
         void drain() {
             while (true) {
                 Chunk c;
                 synchronized (lock) {
-                    c = outbox.poll();
-                    if (c == null) {
+                    c = outbox.peek();
+                    if (c != null && (unanswered == 0 || unanswered + c.requestBytes() <= PIPE_BUDGET)) {
+                        outbox.poll();
+                        unanswered += c.requestBytes();
+                    } else {
+                        c = null;
                         sending = false;
                     }
                 }
@@ -462,10 +488,15 @@ final class ProcessPool extends AbstractTaskPool {
                             + " values for " + (c.to - c.from) + " tasks");
                 }
                 inFlight.poll();
+                unanswered -= c.requestBytes(); // the worker has read all of it: it answered
                 long now = System.nanoTime();
                 window = (now - headSince) / (c.to - c.from) < FAST_TASK_NANOS ? MAX_WINDOW : MIN_WINDOW;
                 headSince = now;
                 toDrain = dispatchBacklog();
+                if (!sending && !outbox.isEmpty() && !toDrain.contains(this)) {
+                    sending = true; // what waited for pipe budget may go now
+                    toDrain.add(this);
+                }
             }
             for (Worker w : toDrain) {
                 w.drain();

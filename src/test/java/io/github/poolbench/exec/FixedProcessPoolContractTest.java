@@ -9,7 +9,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pool contract of {@link TaskPool}, for FIXED_PROCESS_POOL: one pool of 2 worker JVMs serves every test here. */
@@ -52,6 +55,21 @@ class FixedProcessPoolContractTest {
         List<Object> results = "auto".equals(chunksize) ? pool.map(INCREMENT, inputs)
                 : pool.map(INCREMENT, inputs, Integer.parseInt(chunksize));
         assertEquals(expected, results);
+    }
+
+    @Test
+    void chunksAndAnswersLargerThanAPipeFlowWithoutDeadlock() {
+        int[] inputs = new int[300_000];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = i;
+        }
+        List<Object> results = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> pool.map(INCREMENT, inputs, 50_000));
+        assertEquals(300_000, results.size());
+        assertEquals(300_000, results.get(299_999));
+        int[] long_ = new int[400];
+        Arrays.fill(long_, 20_000); // 400 answers of 20 kB each, 8 MB in all
+        List<Object> stars = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> pool.map(Task.STARS.with(0), long_, 100));
+        assertEquals("*".repeat(20_000), stars.get(399));
     }
 
     @Test
