@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  *   <li>{@code default}: no flags at all, what a user gets from a plain {@code java -cp}.</li>
  *   <li>{@code tuned}: what measurably shortened the start-up of a one-shot worker on this
  *       project's 2-core machine (below), built once per parent JVM (that is, at the first
- *       trial setup of a JMH fork): an archive of the worker's own classes, created by one run
- *       of the worker in a temporary directory that is deleted when the parent exits: an AppCDS
+ *       trial setup of a JMH fork): an archive of the worker's own classes (and of the floor's
+ *       bare main, so the runtime floor with the same flags stays a floor), recorded by one
+ *       {@code WorkerMain train} run into a temporary directory deleted when the parent exits: an AppCDS
  *       dynamic archive ({@code -XX:ArchiveClassesAtExit}, then {@code -XX:SharedArchiveFile})
  *       on JDK 17 to 24, a JEP 483/514 AOT cache ({@code -XX:AOTCacheOutput}, then
  *       {@code -XX:AOTCache}) on JDK 25 and later; plus {@code -XX:TieredStopAtLevel=1} and
@@ -53,12 +54,17 @@ import java.util.stream.Stream;
  * AppCDS dynamic archive no clear gain; AOT cache 92-95 ms; AOT cache +
  * {@code -XX:TieredStopAtLevel=1} 75-83 ms; + {@code -XX:-UsePerfData -Xmx64m -Xss256k}
  * 71-85 ms; {@code -XX:+UseSerialGC} with the AOT cache 84-101 ms (no gain).
+ * A second JDK 17 pass (5 rounds of 20 starts, load 12 to 47) on top of archive + C1 + no perf
+ * data (45-53 ms): {@code -Xss256k}, {@code -Xmx64m}, {@code -XX:CICompilerCount=1}, and all
+ * three: 45-53 ms, no gain, left out; {@code -XX:+UseSerialGC} 66-75 ms. With the archive
+ * trained on {@code train}, the tuned one-shot worker took 49-56 ms and the tuned bare main
+ * 44-53 ms (default flags: 75-85 and 70-78 ms).
  */
 public final class ChildJvm {
     public static final String DEFAULT = "default";
     public static final String TUNED = "tuned";
-    /** The task a one-shot run performs while the archive is recorded: an increment, like the benchmark. */
-    private static final String[] TRAINING_ARGS = {"once", "1", "0", "41"};
+    /** The run the archive is recorded from: the one-shot path and the floor's bare main. */
+    private static final String[] TRAINING_ARGS = {"train"};
     private static final Map<String, ChildJvm> TUNED_CACHE = new ConcurrentHashMap<>();
     /**
      * In every child command, whatever the flag set: the JVM's own messages go to stderr.

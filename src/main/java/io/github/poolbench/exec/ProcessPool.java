@@ -159,22 +159,17 @@ final class ProcessPool extends AbstractTaskPool {
     @Override
     protected void submitChunk(Job job, int[] inputs, int from, int to, ChunkSink sink) {
         Chunk c = new Chunk(job, inputs, from, to, sink);
-        Worker sendVia = null;
+        List<Worker> toDrain;
         synchronized (lock) {
-            Worker w = idlest();
-            if (w != null) {
-                if (w.enqueue(c)) {
-                    sendVia = w;
-                }
-            } else if (live() == 0 && starting == 0) {
+            if (live() == 0 && starting == 0) {
                 throw new WorkerStartException("FIXED_PROCESS_POOL has no live worker left: "
                         + (lastStartFailure == null ? "all died" : lastStartFailure.getMessage()), lastStartFailure);
-            } else {
-                backlog.add(c);
             }
+            backlog.add(c); // behind anything already waiting, so chunks go out in the order they came
+            toDrain = dispatchBacklog();
         }
-        if (sendVia != null) {
-            sendVia.drain();
+        for (Worker w : toDrain) {
+            w.drain();
         }
     }
 
@@ -265,8 +260,8 @@ final class ProcessPool extends AbstractTaskPool {
             if (w == null) {
                 break;
             }
-            if (w.enqueue(backlog.poll()) && !toDrain.contains(w)) {
-                toDrain.add(w);
+            if (w.enqueue(backlog.poll())) {
+                toDrain.add(w); // enqueue says true once per worker, until its sender is done
             }
         }
         return toDrain;

@@ -20,6 +20,7 @@ import java.io.OutputStream;
  *   WorkerMain serve                      a pool worker: requests on stdin, responses on stdout,
  *                                         until stdin ends
  *   WorkerMain once TASK_ID PARAM INPUT   a one-shot child: runs one task, writes one response, exits
+ *   WorkerMain train                      what a class archive of the tuned flag set is recorded from
  * </pre>
  * Both speak {@link Protocol}. Before anything else the protocol stream is taken from file
  * descriptor 1 and {@code System.out} is pointed at stderr, so a stray {@code println} (ours or a
@@ -46,7 +47,10 @@ public final class WorkerMain {
         if (args.length == 4 && "once".equals(args[0])) {
             System.exit(once(args, protocolOut));
         }
-        System.err.println("usage: WorkerMain serve | WorkerMain once TASK_ID PARAM INPUT");
+        if (args.length == 1 && "train".equals(args[0])) {
+            System.exit(train());
+        }
+        System.err.println("usage: WorkerMain serve | WorkerMain once TASK_ID PARAM INPUT | WorkerMain train");
         System.exit(EXIT_USAGE);
     }
 
@@ -123,6 +127,22 @@ public final class WorkerMain {
                 return;
             }
         }
+    }
+
+    /**
+     * The run a class archive (AppCDS or AOT cache) is recorded from: the one-shot path, and
+     * the bare main of the runtime floor, so that a floor JVM with the same archive loads its
+     * main from the archive too and stays a floor.
+     */
+    private static int train() {
+        Protocol.ResponseWriter response = new Protocol.ResponseWriter();
+        runChunk(1, 0, new int[] {41}, 1, response);
+        try {
+            response.writeTo(new DataOutputStream(new BufferedOutputStream(OutputStream.nullOutputStream(), 512)), 0);
+        } catch (IOException e) {
+            return EXIT_PROTOCOL;
+        }
+        return BareMain.class.getName().isEmpty() ? EXIT_USAGE : 0;
     }
 
     private static int once(String[] args, OutputStream protocolOut) {
