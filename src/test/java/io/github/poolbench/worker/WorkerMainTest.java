@@ -75,6 +75,16 @@ class WorkerMainTest {
     }
 
     @Test
+    void theArchiveTrainingRunExitsWithZeroAndWritesNothingOnStdout() throws Exception {
+        Process p = start("train");
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        assertEquals(0, out.length);
+    }
+
+    @Test
     void aServingWorkerSaysHelloAnswersRequestsAndExitsWhenItsInputEnds() throws Exception {
         Process p = start("serve");
         DataInputStream in = new DataInputStream(p.getInputStream());
