@@ -42,10 +42,12 @@ import java.util.concurrent.TimeUnit;
  * takes only the state whose params it uses, so JMH does not cross the spawn floors' params
  * with the round trip's (jvmFlags and spawner mean nothing there).
  *
- * <p>Run: {@code java -jar target/benchmarks.jar FloorBenchmark}. Expected time on 2 quiet
- * cores: about 4 minutes, most of it the 8 ops of 1000 bare JVMs.
+ * <p>Run: {@code java -jar target/benchmarks.jar FloorBenchmark}. Time: about the same as
+ * ProcessIncrementBenchmark's per-task classes (up to ~7 min on this 2-core machine under
+ * load, most of it the 8 ops of 1000 bare JVMs); {@code -p tasks=200} for a quicker look
+ * (the per-task cost does not depend on the batch size).
  */
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = ProcessIncrementBenchmark.NUPROCESS_NATIVE_ACCESS)
 public class FloorBenchmark {
     private static final Job ANY = Task.INCREMENT.with(0);
 

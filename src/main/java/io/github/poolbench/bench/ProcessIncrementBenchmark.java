@@ -55,14 +55,22 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link NativePerTask} NATIVE_PROCESS_PER_TASK ({@code expr N + 1}) with both
  *       spawners, where the spawn <em>is</em> the cost: ~1-2 s per op, single shots.</li>
  * </ul>
- * Expected time of the whole default run on 2 quiet cores: Pool ~0.5 min, NativePerTask
- * ~1 min, JvmPerTask ~5 min (8 ops of 1000 JVMs; on a loaded machine up to twice that).
+ * Time of the whole default run, from per-task costs measured on this project's 2-core
+ * machine under a load of ~11 (so an upper estimate): Pool ~0.5 min; NativePerTask ~0.7 min
+ * (1.3-1.9 s per op); JvmPerTask ~7 min (8 ops of 1000 JVMs at 66 ms per task with default
+ * flags and 37 ms tuned; from CPU time per start, about 4.5 min on a quiet machine).
  *
  * <p>Run: {@code java -jar target/benchmarks.jar ProcessIncrementBenchmark} (all three), or
  * one of {@code ProcessIncrementBenchmark.Pool}, {@code .JvmPerTask}, {@code .NativePerTask}.
  */
 @State(Scope.Benchmark)
 public abstract class ProcessIncrementBenchmark {
+
+    /**
+     * NuProcess calls native code through JNA; from JDK 22 the JVM warns on stderr unless
+     * native access is granted. JDK 17 accepts the flag too.
+     */
+    static final String NUPROCESS_NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
     /** Tasks per operation: the document's 1000. */
     @Param("1000")
@@ -139,7 +147,7 @@ public abstract class ProcessIncrementBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Warmup(iterations = 1)
     @Measurement(iterations = 3)
-    @Fork(1)
+    @Fork(value = 1, jvmArgsAppend = NUPROCESS_NATIVE_ACCESS)
     public static class JvmPerTask extends ProcessIncrementBenchmark {
         @Param("PROCESS_PER_TASK")
         public Strategy strategy;
@@ -180,7 +188,7 @@ public abstract class ProcessIncrementBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Warmup(iterations = 3)
     @Measurement(iterations = 10)
-    @Fork(1)
+    @Fork(value = 1, jvmArgsAppend = NUPROCESS_NATIVE_ACCESS)
     public static class NativePerTask extends ProcessIncrementBenchmark {
         @Param("NATIVE_PROCESS_PER_TASK")
         public Strategy strategy;
