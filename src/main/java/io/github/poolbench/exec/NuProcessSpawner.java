@@ -35,6 +35,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code run()} 4.9-12.7 ms. An open pull request upstream (brettwooldridge/NuProcess#148,
  * "Dynamic deadpool poll time for faster exit detection on linux") reports the same.
  *
+ * In the benchmark's shape (1000 children of {@code /bin/true}, 5 at once, JDK 17, load 6-12)
+ * {@code run()} took 1.20 s per 1000 and {@code ProcessBuilder} 1.74 s.
+ *
  * <p>{@code run()} (added in 1.3 for exactly this, NuProcess #95/#104) gives the child its own
  * epoll loop on the calling thread and, once the pipes close, polls {@code waitpid} with a
  * back-off of 0, 1, 3, 7... ms, so exit is seen within a millisecond or two. Each of the

@@ -224,6 +224,18 @@ final class ProcessPool extends AbstractTaskPool {
         return pids;
     }
 
+    /** Chunks the worker with this pid holds (sent or about to be), for tests; 0 when there is no such worker. */
+    int chunksHeldBy(long pid) {
+        synchronized (lock) {
+            for (Worker w : slots) {
+                if (w != null && w.pid == pid) {
+                    return w.inFlight.size();
+                }
+            }
+            return 0;
+        }
+    }
+
     /** Threads of the pool still alive (readers, stderr copiers, replacements), for tests. */
     int aliveThreads() {
         return tracker.alive();
@@ -310,9 +322,21 @@ final class ProcessPool extends AbstractTaskPool {
             return 4 + Protocol.REQUEST_HEADER + 4 * (to - from);
         }
 
+        /** "INCREMENT(param=0) on input 7", or on a few inputs by value: "on inputs [3, 4, 5, ..., 52] (50 tasks)". */
         String describe() {
-            return to - from == 1 ? job + " on input " + inputs[from]
-                    : job + " on inputs [" + from + ".." + (to - 1) + "] (" + (to - from) + " tasks)";
+            int n = to - from;
+            if (n == 1) {
+                return job + " on input " + inputs[from];
+            }
+            StringBuilder sb = new StringBuilder(job + " on inputs [");
+            for (int i = from; i < to; i++) {
+                if (n > 5 && i == from + 3) {
+                    sb.append("..., ");
+                    i = to - 1;
+                }
+                sb.append(inputs[i]).append(i < to - 1 ? ", " : "]");
+            }
+            return sb.append(" (").append(n).append(" tasks)").toString();
         }
     }
 

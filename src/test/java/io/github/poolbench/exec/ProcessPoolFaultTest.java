@@ -43,7 +43,8 @@ class ProcessPoolFaultTest {
             long victim = pool.workerPids().get(0);
             CompletableFuture<Object> map = CompletableFuture.supplyAsync(
                     () -> pool.map(Task.SLEEP_SQUARE.with(1500), new int[] {0, 1, 2, 3}, 1));
-            Thread.sleep(400); // let the first worker start its first chunk
+            assertTrue(Children.await(() -> pool.chunksHeldBy(victim) > 0, 60_000), "the map reached the first worker");
+            Thread.sleep(200); // let it start the chunk (if it has not, the chunk still fails: the worker held it)
             assertTrue(ProcessHandle.of(victim).orElseThrow().destroyForcibly());
 
             ExecutionException e = assertThrows(ExecutionException.class, () -> map.get(60, TimeUnit.SECONDS));
@@ -107,7 +108,7 @@ class ProcessPoolFaultTest {
                     () -> pool.map(Task.SLEEP_SQUARE.with(30_000), new int[] {1, 2}, 2));
             assertInstanceOf(TimeoutException.class, mapFailure.getCause());
             assertTrue(mapFailure.getCause().getMessage().startsWith(
-                    "SLEEP_SQUARE(param=30000) on inputs [0..1] (2 tasks) ran longer than the 400 ms per-task limit (x 2 tasks)"),
+                    "SLEEP_SQUARE(param=30000) on inputs [1, 2] (2 tasks) ran longer than the 400 ms per-task limit (x 2 tasks)"),
                     mapFailure.getCause().getMessage());
         } finally {
             pool.close();
