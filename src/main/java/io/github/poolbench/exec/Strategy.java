@@ -44,6 +44,35 @@ public enum Strategy {
         public String unavailableReason() {
             return VirtualThreads.unavailableReason();
         }
+    },
+    /**
+     * A new child JVM per task (same java, same jar), at most {@code maxChildren} alive at once;
+     * {@code jvmFlags} and {@code spawner} choose how it is started.
+     */
+    PROCESS_PER_TASK {
+        @Override
+        public TaskPool create(PoolConfig config) {
+            return new ProcessPerTaskPool(config);
+        }
+    },
+    /** A new native process per task ({@code expr N + 1}, INCREMENT only): the operating system's share. */
+    NATIVE_PROCESS_PER_TASK {
+        @Override
+        public TaskPool create(PoolConfig config) {
+            return new NativeProcessPerTaskPool(config);
+        }
+
+        @Override
+        public String unavailableReason() {
+            return NativeProcessPerTaskPool.unavailableReason();
+        }
+    },
+    /** N reused worker JVMs fed over pipes: the document's {@code Pool(N)}. */
+    FIXED_PROCESS_POOL {
+        @Override
+        public TaskPool create(PoolConfig config) {
+            return new ProcessPool(config);
+        }
     };
 
     /** Builds the pool; throws {@link StrategyUnavailableException} when {@link #isAvailable()} is false. */

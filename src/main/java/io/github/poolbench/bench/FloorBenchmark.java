@@ -1,0 +1,162 @@
+package io.github.poolbench.bench;
+
+import io.github.poolbench.exec.Floors;
+import io.github.poolbench.exec.PoolConfig;
+import io.github.poolbench.exec.Strategy;
+import io.github.poolbench.exec.TaskPool;
+import io.github.poolbench.workload.Job;
+import io.github.poolbench.workload.Task;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The floors the process strategies of {@link ProcessIncrementBenchmark} are held against,
+ * measured in the same run so they share the machine's state:
+ * <ul>
+ *   <li>{@link #spawnTrue}: {@code /bin/true} per input, the least a process costs the OS
+ *       (floor of NATIVE_PROCESS_PER_TASK), per spawner.</li>
+ *   <li>{@link #startBareJvm}: a JVM with the same {@code java}, flags and jar running a main
+ *       that returns at once, per input: what the runtime costs before any of our code runs
+ *       (floor of PROCESS_PER_TASK), per flag set.</li>
+ *   <li>{@link #roundTrip}: {@code apply} of one increment on a pool of one worker process:
+ *       one int there and back over the pipes (floor of FIXED_PROCESS_POOL per task).</li>
+ * </ul>
+ * The two spawn floors use the very same code path as the per-task strategies (K spawning
+ * threads, the spawner, {@code map} of {@code tasks} inputs, at most {@code maxChildren}
+ * alive) with only the child's command changed, and the same op shape (1000 children per op),
+ * so a strategy's score divided by its floor's is what the strategy itself adds. Each method
+ * takes only the state whose params it uses, so JMH does not cross the spawn floors' params
+ * with the round trip's (jvmFlags and spawner mean nothing there).
+ *
+ * <p>Run: {@code java -jar target/benchmarks.jar FloorBenchmark}. Time: about the same as
+ * ProcessIncrementBenchmark's per-task classes (up to ~7 min on this 2-core machine under
+ * load, most of it the 8 ops of 1000 bare JVMs); {@code -p tasks=200} for a quicker look
+ * (the per-task cost does not depend on the batch size).
+ */
+@Fork(value = 1, jvmArgsAppend = ProcessIncrementBenchmark.NUPROCESS_NATIVE_ACCESS)
+public class FloorBenchmark {
+    private static final Job ANY = Task.INCREMENT.with(0);
+
+    /** Params and pool of the OS floor. */
+    @State(Scope.Benchmark)
+    public static class OsFloor {
+        @Param("1000")
+        public int tasks;
+
+        @Param("5")
+        public int maxChildren;
+
+        @Param({"processbuilder", "nuprocess"})
+        public String spawner;
+
+        TaskPool pool;
+        int[] inputs;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            pool = Floors.osFloor(PoolConfig.ofWorkers(maxChildren).withSpawner(spawner));
+            inputs = Checks.range(tasks);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            pool.close();
+        }
+    }
+
+    /** Params and pool of the runtime floor. */
+    @State(Scope.Benchmark)
+    public static class JvmFloor {
+        @Param("1000")
+        public int tasks;
+
+        @Param("5")
+        public int maxChildren;
+
+        @Param({"default", "tuned"})
+        public String jvmFlags;
+
+        @Param("processbuilder")
+        public String spawner;
+
+        TaskPool pool;
+        int[] inputs;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            pool = Floors.jvmFloor(PoolConfig.ofWorkers(maxChildren).withJvmFlags(jvmFlags).withSpawner(spawner));
+            inputs = Checks.range(tasks);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            pool.close();
+        }
+    }
+
+    /** One pooled worker process. */
+    @State(Scope.Benchmark)
+    public static class PooledWorker {
+        TaskPool pool;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            pool = Strategy.FIXED_PROCESS_POOL.create(PoolConfig.ofWorkers(1));
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            pool.close();
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 3)
+    @Measurement(iterations = 10)
+    public List<Object> spawnTrue(OsFloor s) {
+        return allZero(s.pool.map(ANY, s.inputs));
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 1)
+    @Measurement(iterations = 3)
+    public List<Object> startBareJvm(JvmFloor s) {
+        return allZero(s.pool.map(ANY, s.inputs));
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Warmup(iterations = 3, time = 1)
+    @Measurement(iterations = 5, time = 1)
+    public Object roundTrip(PooledWorker s) {
+        return Checks.expectOne(s.pool.apply(ANY, 41), ANY, 41);
+    }
+
+    private static List<Object> allZero(List<Object> exitStatuses) {
+        for (int i = 0; i < exitStatuses.size(); i++) {
+            if (!Integer.valueOf(0).equals(exitStatuses.get(i))) {
+                throw new IllegalStateException("floor child " + i + " returned " + exitStatuses.get(i));
+            }
+        }
+        return exitStatuses;
+    }
+}

@@ -1,0 +1,177 @@
+package io.github.poolbench.worker;
+
+import io.github.poolbench.workload.Task;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Entry point of every child JVM the process strategies start (same {@code java}, same jar).
+ *
+ * <pre>
+ *   WorkerMain serve                      a pool worker: requests on stdin, responses on stdout,
+ *                                         until stdin ends
+ *   WorkerMain once TASK_ID PARAM INPUT   a one-shot child: runs one task, writes one response, exits
+ *   WorkerMain train                      what a class archive of the tuned flag set is recorded from
+ * </pre>
+ * Both speak {@link Protocol}. Before anything else the protocol stream is taken from file
+ * descriptor 1 and {@code System.out} is pointed at stderr, so a stray {@code println} (ours or a
+ * library's) lands on stderr and cannot corrupt a frame.
+ *
+ * <p>A pool worker exits as soon as its stdin ends: that is how the parent's {@code close()}
+ * stops it, and how it notices the parent died (the kernel closes the pipe's write end when
+ * the parent goes, even on SIGKILL), so no worker outlives its parent. A task's exception is
+ * sent back as an error value; the worker goes on. Exit codes: 0 stdin ended; 2 bad arguments;
+ * 3 broken protocol stream.
+ */
+public final class WorkerMain {
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_PROTOCOL = 3;
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) {
+        OutputStream protocolOut = takeProtocolStream();
+        int code;
+        if (args.length == 1 && "serve".equals(args[0])) {
+            code = serve(protocolOut);
+        } else if (args.length == 4 && "once".equals(args[0])) {
+            code = once(args, protocolOut);
+        } else if (args.length == 1 && "train".equals(args[0])) {
+            code = train();
+        } else {
+            System.err.println("usage: WorkerMain serve | WorkerMain once TASK_ID PARAM INPUT | WorkerMain train");
+            code = EXIT_USAGE;
+        }
+        // Success returns from main instead of calling System.exit: since JDK 21, exit() looks
+        // up a System.Logger to log the call (JDK-8301627), which cost a one-shot JDK 25 child
+        // ~30 ms of CPU, more than half of its whole tuned start-up.
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Takes file descriptor 1 for the protocol and points {@code System.out} at stderr. */
+    static OutputStream takeProtocolStream() {
+        OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
+        System.setOut(System.err);
+        return protocolOut;
+    }
+
+    private static int serve(OutputStream protocolOut) {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(protocolOut, 1 << 16));
+        Protocol.ResponseWriter response = new Protocol.ResponseWriter();
+        int[] inputs = new int[64];
+        try {
+            Protocol.writeHello(out, ProcessHandle.current().pid());
+            out.flush();
+            while (true) {
+                int length;
+                try {
+                    length = in.readInt();
+                } catch (EOFException e) {
+                    return 0; // the parent closed our stdin, or died
+                }
+                int seq = in.readInt();
+                int taskId = in.readInt();
+                int param = in.readInt();
+                int count = in.readInt();
+                if (count < 0 || length != Protocol.REQUEST_HEADER + 4L * count) {
+                    System.err.println("poolbench worker: bad request frame (length " + length + ", count " + count + ")");
+                    return EXIT_PROTOCOL;
+                }
+                if (inputs.length < count) {
+                    inputs = new int[Math.max(count, inputs.length * 2)];
+                }
+                for (int i = 0; i < count; i++) {
+                    inputs[i] = in.readInt();
+                }
+                runChunk(taskId, param, inputs, count, response);
+                response.writeTo(out, seq);
+                // One flush per response: the parent may be waiting on exactly this one, and
+                // holding it back until the next request is done would delay it by that task.
+                out.flush();
+            }
+        } catch (EOFException e) {
+            System.err.println("poolbench worker: stdin ended in the middle of a request");
+            return EXIT_PROTOCOL;
+        } catch (IOException e) {
+            // Typically EPIPE: the parent is gone. Nothing to report to.
+            return EXIT_PROTOCOL;
+        }
+    }
+
+    /** Runs the tasks of one request in order; the first exception ends the chunk, as in CPython's map. */
+    static void runChunk(int taskId, int param, int[] inputs, int count, Protocol.ResponseWriter response) {
+        response.begin();
+        Task task;
+        try {
+            task = Task.fromWireId(taskId);
+        } catch (RuntimeException e) {
+            response.putError(Protocol.describe(e));
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            Object value;
+            try {
+                value = task.run(inputs[i], param);
+            } catch (Throwable t) {
+                response.putError(Protocol.describe(t));
+                return;
+            }
+            if (!response.putValue(value)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * The run a class archive (AppCDS or AOT cache) is recorded from: the one-shot path, and
+     * the bare main of the runtime floor, so that a floor JVM with the same archive loads its
+     * main from the archive too and stays a floor.
+     */
+    private static int train() {
+        Protocol.ResponseWriter response = new Protocol.ResponseWriter();
+        runChunk(1, 0, new int[] {41}, 1, response);
+        try {
+            response.writeTo(new DataOutputStream(new BufferedOutputStream(OutputStream.nullOutputStream(), 512)), 0);
+        } catch (IOException e) {
+            return EXIT_PROTOCOL;
+        }
+        return BareMain.class.getName().isEmpty() ? EXIT_USAGE : 0;
+    }
+
+    private static int once(String[] args, OutputStream protocolOut) {
+        int taskId;
+        int param;
+        int input;
+        try {
+            taskId = Integer.parseInt(args[1]);
+            param = Integer.parseInt(args[2]);
+            input = Integer.parseInt(args[3]);
+        } catch (NumberFormatException e) {
+            System.err.println("poolbench worker: once needs three integers, got " + String.join(" ", args));
+            return EXIT_USAGE;
+        }
+        Protocol.ResponseWriter response = new Protocol.ResponseWriter();
+        runChunk(taskId, param, new int[] {input}, 1, response);
+        try {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(protocolOut, 512));
+            response.writeTo(out, 0);
+            out.flush();
+            return 0;
+        } catch (IOException e) {
+            return EXIT_PROTOCOL;
+        }
+    }
+}
