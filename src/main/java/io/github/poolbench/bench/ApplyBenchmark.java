@@ -68,9 +68,8 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class ApplyBenchmark {
 
-    // The strategies of this scenario. LEAD: after merging the process strategies, add
-    // "FIXED_PROCESS_POOL", "PROCESS_PER_TASK" here (and nowhere else in this class).
-    @Param({"FIXED_THREAD_POOL", "THREAD_PER_TASK", "VIRTUAL_THREAD_PER_TASK"})
+    /** The strategies of this scenario: the two pools, and the per-task strategies for contrast. */
+    @Param({"FIXED_THREAD_POOL", "FIXED_PROCESS_POOL", "THREAD_PER_TASK", "VIRTUAL_THREAD_PER_TASK", "PROCESS_PER_TASK"})
     public Strategy strategy;
 
     /** Pool size: the document's {@code Pool(3)}. */

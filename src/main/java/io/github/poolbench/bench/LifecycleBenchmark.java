@@ -41,9 +41,8 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class LifecycleBenchmark {
 
-    // The pools of this scenario. LEAD: after merging the process strategies, add
-    // "FIXED_PROCESS_POOL" here (and nowhere else in this class).
-    @Param({"FIXED_THREAD_POOL"})
+    /** The pools of this scenario. */
+    @Param({"FIXED_THREAD_POOL", "FIXED_PROCESS_POOL"})
     public Strategy strategy;
 
     /** Workers in the pool: a number, {@code cores}, or {@code 2xcores}. */

@@ -42,9 +42,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class PoolSemanticsTest {
 
     /**
-     * Every strategy these tests hold to the contract. LEAD: after merging the process
-     * strategies, add Strategy.FIXED_PROCESS_POOL and Strategy.PROCESS_PER_TASK here (the only
-     * place to change); VIRTUAL_THREAD_PER_TASK is skipped on JDK 17 and runs on 21+.
+     * Every strategy these tests hold to the contract (the only place to change);
+     * VIRTUAL_THREAD_PER_TASK is skipped on JDK 17 and runs on 21+.
      */
     static Stream<Strategy> strategies() {
         return Stream.of(
@@ -52,7 +51,9 @@ class PoolSemanticsTest {
                 Strategy.FORK_JOIN_POOL,
                 Strategy.CALLER_THREAD,
                 Strategy.THREAD_PER_TASK,
-                Strategy.VIRTUAL_THREAD_PER_TASK);
+                Strategy.VIRTUAL_THREAD_PER_TASK,
+                Strategy.FIXED_PROCESS_POOL,
+                Strategy.PROCESS_PER_TASK);
     }
 
     private static TaskPool open(Strategy strategy, int workers) {
