@@ -72,7 +72,7 @@ public final class OverheadGap {
 
     /** Is this row part of the headline workload? */
     public static boolean isGapRow(BenchmarkResult r) {
-        return METHOD.equals(r.method()) && r.simpleClassName().endsWith(CLASS_SUFFIX)
+        return METHOD.equals(r.method()) && r.outerSimpleClassName().endsWith(CLASS_SUFFIX)
                 && r.param(Strategies.PARAM) != null && Units.kind(r.primary().unit()) != Units.Kind.OTHER;
     }
 

@@ -42,10 +42,25 @@ public record BenchmarkResult(String benchmark, String mode, SortedMap<String, S
         return dot < 0 ? "" : benchmark.substring(0, dot);
     }
 
-    /** The simple class name, e.g. {@code IncrementBenchmark}. */
+    /**
+     * The class name without its package, e.g. {@code IncrementBenchmark}; a nested benchmark
+     * class keeps its outer class ({@code ProcessIncrementBenchmark.Pool}). The package is the
+     * leading run of segments that start with a lower-case letter, as Java names them.
+     */
     public String simpleClassName() {
-        String c = className();
-        return c.substring(c.lastIndexOf('.') + 1);
+        String[] parts = className().split("\\.");
+        int first = 0;
+        while (first < parts.length - 1 && !parts[first].isEmpty() && Character.isLowerCase(parts[first].charAt(0))) {
+            first++;
+        }
+        return String.join(".", java.util.Arrays.asList(parts).subList(first, parts.length));
+    }
+
+    /** The outermost class of {@link #simpleClassName()}: {@code ProcessIncrementBenchmark} for a nested one. */
+    public String outerSimpleClassName() {
+        String simple = simpleClassName();
+        int dot = simple.indexOf('.');
+        return dot < 0 ? simple : simple.substring(0, dot);
     }
 
     /** The method part of {@link #benchmark()}. */

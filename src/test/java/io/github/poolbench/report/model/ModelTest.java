@@ -28,6 +28,18 @@ class ModelTest {
     }
 
     @Test
+    void aNestedBenchmarkClassKeepsItsOuterClass() {
+        BenchmarkResult r = new BenchmarkResult("io.github.poolbench.bench.ProcessIncrementBenchmark.Pool.map", "avgt",
+                null, METRIC, null, RUN);
+        assertEquals("ProcessIncrementBenchmark.Pool", r.simpleClassName());
+        assertEquals("ProcessIncrementBenchmark", r.outerSimpleClassName());
+        assertEquals("map", r.method());
+        BenchmarkResult python = new BenchmarkResult("python.IncrementBenchmark.map", "ss", null, METRIC, null, RUN);
+        assertEquals("IncrementBenchmark", python.simpleClassName());
+        assertEquals("IncrementBenchmark", python.outerSimpleClassName());
+    }
+
+    @Test
     void anUnknownModeIsRefusedOnConstruction() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new BenchmarkResult("a.B.c", "all", null, METRIC, null, RUN));
