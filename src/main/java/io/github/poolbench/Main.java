@@ -19,6 +19,7 @@ import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -64,6 +65,11 @@ public final class Main {
             PARAM_STRATEGY, Strategy.VIRTUAL_THREAD_PER_TASK.name(),
             "handler", ConnectionHandler.VIRTUAL_THREAD_PER_CONNECTION.name());
     private static final String RESULTS_ROOT = "results/runs";
+    /**
+     * Benchmarks that only sweep a knob: too long for the default run (which must stay within
+     * 15 minutes on 2 cores), so they run when named or through scripts/run-sweeps.sh.
+     */
+    static final List<String> SWEEPS = List.of("TaskWeightBenchmark", "PoolSizeBenchmark");
 
     private Main() {
     }
@@ -126,8 +132,16 @@ public final class Main {
         }
     }
 
-    private static int runBenchmarks(String[] args, CommandLineOptions options, PrintStream out, PrintStream err)
+    private static int runBenchmarks(String[] args, CommandLineOptions commandLine, PrintStream out, PrintStream err)
             throws RunnerException, IOException {
+        Options options = commandLine;
+        if (commandLine.getIncludes().isEmpty()) {
+            ChainedOptionsBuilder b = new OptionsBuilder().parent(commandLine);
+            SWEEPS.forEach(name -> b.exclude("\\." + name + "\\."));
+            options = b.build();
+            err.println("poolbench: the default run leaves out the sweeps " + SWEEPS
+                    + "; name them to run them, or use scripts/run-sweeps.sh");
+        }
         boolean userNamedResult = options.getResult().hasValue() || options.getResultFormat().hasValue();
         Path resultFile;
         if (userNamedResult) {
@@ -161,7 +175,7 @@ public final class Main {
         out.println("poolbench: results in " + absolute);
         out.println("poolbench: environment in " + RunFiles.envFileFor(absolute));
         boolean json = !userNamedResult || options.getResultFormat().orElse(ResultFormatType.CSV) == ResultFormatType.JSON;
-        if (json && Files.size(absolute) > 0) {
+        if (json && Files.exists(absolute) && Files.size(absolute) > 0) {
             Path dir = absolute.getParent();
             int rc = ReportCli.run(new String[] {absolute.toString(), "-o", dir.toString()}, out, err);
             if (rc != 0) {
@@ -178,7 +192,7 @@ public final class Main {
      * (JMH's {@code -p} is global, so a per-class list needs its own pass), unless the user set
      * that param; the JSON of the passes is merged into one file.
      */
-    private static List<Pass> plan(CommandLineOptions options, String targetJvm, PrintStream err) {
+    private static List<Pass> plan(Options options, String targetJvm, PrintStream err) {
         List<Pass> single = List.of(new Pass(List.of(), null, null));
         if (targetHasVirtualThreads(targetJvm)) {
             return single;
@@ -242,7 +256,7 @@ public final class Main {
                 .map(n -> "^" + Pattern.quote(n) + "$").collect(Collectors.toList());
     }
 
-    private static void runInPasses(List<Pass> passes, CommandLineOptions options, Path resultFile,
+    private static void runInPasses(List<Pass> passes, Options options, Path resultFile,
                                     boolean userNamedResult, PrintStream err) throws RunnerException, IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode merged = mapper.createArrayNode();

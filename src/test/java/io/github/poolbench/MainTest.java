@@ -64,6 +64,15 @@ class MainTest {
     }
 
     @Test
+    void theDefaultRunLeavesTheSweepsOutAndSaysSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        // Everything but the sweeps excluded: if the sweeps were still in, they would match.
+        String result = dir.resolve("r.json").toString();
+        assertEquals(1, run("-e", "Increment|Floor|Apply|Echo|Lifecycle", "-f", "0", "-rf", "json", "-rff", result));
+        assertTrue(err().contains("poolbench: the default run leaves out the sweeps [TaskWeightBenchmark, PoolSizeBenchmark]"), err());
+        assertTrue(err().contains("no benchmark matches"), err());
+    }
+
+    @Test
     void aRegexThatMatchesNothingSaysSoAndExitsOne() {
         assertEquals(1, run("NoSuchBenchmarkAnywhere", "-f", "0"));
         assertTrue(err().contains("no benchmark matches [NoSuchBenchmarkAnywhere]"), err());

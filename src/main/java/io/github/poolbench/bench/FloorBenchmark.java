@@ -37,15 +37,15 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * The two spawn floors use the very same code path as the per-task strategies (K spawning
  * threads, the spawner, {@code map} of {@code tasks} inputs, at most {@code maxChildren}
- * alive) with only the child's command changed, and the same op shape (1000 children per op),
- * so a strategy's score divided by its floor's is what the strategy itself adds. Each method
+ * alive) with only the child's command changed, so a strategy's per-task cost divided by its
+ * floor's is what the strategy itself adds. The OS floor spawns 1000 children per op like the
+ * strategies; the runtime floor starts 200 bare JVMs per op to keep the default run inside its
+ * budget (the per-task cost does not depend on the batch size). Each method
  * takes only the state whose params it uses, so JMH does not cross the spawn floors' params
  * with the round trip's (jvmFlags and spawner mean nothing there).
  *
  * <p>Run: {@code java -jar target/benchmarks.jar FloorBenchmark}. Time: about the same as
- * ProcessIncrementBenchmark's per-task classes (up to ~7 min on this 2-core machine under
- * load, most of it the 8 ops of 1000 bare JVMs); {@code -p tasks=200} for a quicker look
- * (the per-task cost does not depend on the batch size).
+ * two minutes on this 2-core machine, most of it the 8 ops of 200 bare JVMs.
  */
 @Fork(value = 1, jvmArgsAppend = ProcessIncrementBenchmark.NUPROCESS_NATIVE_ACCESS)
 public class FloorBenchmark {
@@ -81,7 +81,9 @@ public class FloorBenchmark {
     /** Params and pool of the runtime floor. */
     @State(Scope.Benchmark)
     public static class JvmFloor {
-        @Param("1000")
+        /** 200 bare JVMs per op (not 1000): the per-task cost does not depend on the batch
+         *  size, and 1000 would add ~4 minutes to the default run. */
+        @Param("200")
         public int tasks;
 
         @Param("5")

@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class PoolSizeBenchmark {
 
-    @Param({"FIXED_THREAD_POOL"})
+    @Param({"FIXED_THREAD_POOL", "FIXED_PROCESS_POOL"})
     public Strategy strategy;
 
     @Param({"1", "2", "5", "cores", "2xcores", "4xcores"})

@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class TaskWeightBenchmark {
 
-    @Param({"CALLER_THREAD", "FIXED_THREAD_POOL", "THREAD_PER_TASK", "VIRTUAL_THREAD_PER_TASK"})
+    @Param({"CALLER_THREAD", "FIXED_THREAD_POOL", "THREAD_PER_TASK", "VIRTUAL_THREAD_PER_TASK", "FIXED_PROCESS_POOL"})
     public Strategy strategy;
 
     /** Approximate CPU time of one task, in µs (calibrated at trial setup). */

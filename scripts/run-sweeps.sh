@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The sweeps of how overhead grows, left out of the default run for time (about 11 minutes
+# on 2 cores): task count (10..10000; a JVM per task capped at 1000), task weight (CPU work
+# per task 0..1000 us, calibrated per fork) and pool size (1..4x cores, trivial and sleeping
+# tasks). Writes results/runs/sweeps-<stamp>/jmh.json (+ env.json) and its report.
+#   scripts/run-sweeps.sh [extra JMH options, e.g. -jvm /path/to/java]
+set -euo pipefail
+case "${1:-}" in -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0;; esac
+cd "$(dirname "$0")/.."
+[ -f target/benchmarks.jar ] || mvn -B -q package -DskipTests
+out="results/runs/sweeps-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$out/parts"
+jmh() { local name=$1; shift; java -jar target/benchmarks.jar "$@" -rf json -rff "$out/parts/$name.json"; }
+quick=(-f 1 -wi 2 -w 500ms -i 5 -r 500ms)
+jmh count-threads '^io\.github\.poolbench\.bench\.IncrementBenchmark\.' "${quick[@]}" -p tasks=10,100,1000,10000 -p chunksize=auto "$@"
+jmh count-pool 'ProcessIncrementBenchmark\.Pool\.' "${quick[@]}" -p tasks=10,100,1000,10000 -p chunksize=auto "$@"
+jmh count-jvm 'ProcessIncrementBenchmark\.JvmPerTask\.' -p tasks=10,100,1000 -p jvmFlags=tuned "$@"
+jmh count-native 'ProcessIncrementBenchmark\.NativePerTask\.' -wi 1 -i 3 -p tasks=10,100,1000,10000 -p spawner=processbuilder "$@"
+jmh weight 'TaskWeightBenchmark' -p workMicros=0,1,10,100,1000 "$@"
+jmh poolsize 'PoolSizeBenchmark' "$@"
+java -jar target/benchmarks.jar compare --merge "$out/jmh.json" "$out"/parts/*.json
+exec java -jar target/benchmarks.jar report "$out/jmh.json" -o "$out"
