@@ -1,5 +1,6 @@
 package io.github.poolbench.echo;
 
+import io.github.poolbench.exec.ThreadTracker;
 import io.github.poolbench.exec.VirtualThreads;
 
 import java.util.Arrays;
@@ -21,7 +22,7 @@ public enum ConnectionHandler {
      */
     FIXED_THREAD_POOL("pool") {
         @Override
-        Dispatcher open(int workers, String prefix, ThreadSet threads) {
+        Dispatcher open(int workers, String prefix, ThreadTracker threads) {
             AtomicInteger ids = new AtomicInteger();
             ThreadPoolExecutor executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
                     new LinkedBlockingQueue<>(),
@@ -44,7 +45,7 @@ public enum ConnectionHandler {
     /** A new platform thread per connection: nobody waits, and nothing bounds the thread count. */
     THREAD_PER_CONNECTION("thread") {
         @Override
-        Dispatcher open(int workers, String prefix, ThreadSet threads) {
+        Dispatcher open(int workers, String prefix, ThreadTracker threads) {
             AtomicInteger ids = new AtomicInteger();
             return new Dispatcher() {
                 @Override
@@ -61,7 +62,7 @@ public enum ConnectionHandler {
     /** A new virtual thread per connection (JDK 21+). */
     VIRTUAL_THREAD_PER_CONNECTION("virtual") {
         @Override
-        Dispatcher open(int workers, String prefix, ThreadSet threads) {
+        Dispatcher open(int workers, String prefix, ThreadTracker threads) {
             return new Dispatcher() {
                 @Override
                 public void dispatch(Runnable serve) {
@@ -86,7 +87,7 @@ public enum ConnectionHandler {
      */
     SYNC("sync") {
         @Override
-        Dispatcher open(int workers, String prefix, ThreadSet threads) {
+        Dispatcher open(int workers, String prefix, ThreadTracker threads) {
             return new Dispatcher() {
                 @Override
                 public void dispatch(Runnable serve) {
@@ -115,7 +116,7 @@ public enum ConnectionHandler {
         this.cliName = cliName;
     }
 
-    abstract Dispatcher open(int workers, String threadNamePrefix, ThreadSet threads);
+    abstract Dispatcher open(int workers, String threadNamePrefix, ThreadTracker threads);
 
     /** The short name the command line uses: {@code pool}, {@code thread}, {@code virtual}, {@code sync}. */
     public String cliName() {

@@ -1,5 +1,6 @@
 package io.github.poolbench.echo;
 
+import io.github.poolbench.exec.ThreadTracker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,7 +59,7 @@ public final class EchoServer implements AutoCloseable {
     private final ServerSocket listener;
     private final String prefix;
     private final Consumer<String> log;
-    private final ThreadSet threads = new ThreadSet();
+    private final ThreadTracker threads = new ThreadTracker();
     private final ConnectionHandler.Dispatcher dispatcher;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
