@@ -89,6 +89,9 @@ public final class EchoWaits {
             int clients = ApplyModel.intParam(r, CLIENTS).orElse(0);
             int capacity = capacity(handler, ApplyModel.intParam(r, WORKERS), clients).orElse(0);
             Metric exchanges = metric(r, EXCHANGES);
+            if (!(exchanges.score() > 0)) {
+                continue; // no exchange measured: no wait to divide out
+            }
             TreeMap<Integer, Metric> ranks = new TreeMap<>();
             for (Map.Entry<String, Metric> m : r.secondary().entrySet()) {
                 Matcher matcher = RANK.matcher(bare(m.getKey()));

@@ -177,9 +177,9 @@ public final class Charts {
                 marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
                 plot.addDomainMarker(marker);
             } else {
-                // the label just under the line, at the left: inside the plot even for a line on its top edge
+                // the label just over the line at its left (a linear range leaves 5% of room above)
                 marker.setLabelAnchor(RectangleAnchor.LEFT);
-                marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+                marker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
                 marker.setLabelOffset(new RectangleInsets(4, 6, 4, 4));
                 plot.addRangeMarker(marker);
             }

@@ -14,8 +14,9 @@ import java.util.stream.DoubleStream;
  * What a line chart over a numeric param shows, before any JFreeChart object exists.
  *
  * @param series  series name -> x -> value, series in legend order
- * @param logX    draw the x axis logarithmic whatever the span of the values (else: decided by {@link ChartRange#auto})
- * @param logY    the same for the y axis
+ * @param x       how the x axis is scaled: {@link Axis#AUTO} decides on the span of the values
+ *                ({@link ChartRange#auto})
+ * @param y       the same for the y axis
  * @param markers reference lines across the plot
  * @param looks   how a series is drawn, by name; a series without one gets the colour of its
  *                place in {@code order} and a solid line
@@ -23,9 +24,21 @@ import java.util.stream.DoubleStream;
 public record LineData(String title, String subtitle, String xLabel, String yLabel,
                        Map<String, SortedMap<Double, Estimate>> series, List<String> order,
                        DoubleFunction<String> format, DoubleFunction<String> tickFormat,
-                       boolean logX, boolean logY, List<Marker> markers, Map<String, Look> looks) {
+                       Axis x, Axis y, List<Marker> markers, Map<String, Look> looks) {
+    /** How an axis is scaled. */
+    public enum Axis {
+        /** Logarithmic when the values span {@link ChartRange#LOG_SPAN} or more, linear otherwise. */
+        AUTO,
+        /** Logarithmic whenever there are positive values. */
+        LOG,
+        /** Linear from zero, and wide enough for the markers on it. */
+        LINEAR
+    }
+
     public LineData {
         Objects.requireNonNull(title);
+        Objects.requireNonNull(x);
+        Objects.requireNonNull(y);
         Objects.requireNonNull(subtitle);
         Objects.requireNonNull(format);
         series = Map.copyOf(series);
@@ -38,15 +51,15 @@ public record LineData(String title, String subtitle, String xLabel, String yLab
     public LineData(String title, String subtitle, String xLabel, String yLabel,
                     Map<String, SortedMap<Double, Estimate>> series, List<String> order,
                     DoubleFunction<String> format, DoubleFunction<String> tickFormat,
-                    boolean logX, boolean logY, List<Marker> markers) {
-        this(title, subtitle, xLabel, yLabel, series, order, format, tickFormat, logX, logY, markers, Map.of());
+                    Axis x, Axis y, List<Marker> markers) {
+        this(title, subtitle, xLabel, yLabel, series, order, format, tickFormat, x, y, markers, Map.of());
     }
 
     /** Axes chosen from the data, no markers. */
     public LineData(String title, String subtitle, String xLabel, String yLabel,
                     Map<String, SortedMap<Double, Estimate>> series, List<String> order,
                     DoubleFunction<String> format, DoubleFunction<String> tickFormat) {
-        this(title, subtitle, xLabel, yLabel, series, order, format, tickFormat, false, false, List.of(), Map.of());
+        this(title, subtitle, xLabel, yLabel, series, order, format, tickFormat, Axis.AUTO, Axis.AUTO, List.of(), Map.of());
     }
 
     /**
@@ -75,7 +88,11 @@ public record LineData(String title, String subtitle, String xLabel, String yLab
         double[] values = series.values().stream().flatMap(m -> m.values().stream()).mapToDouble(Estimate::value).toArray();
         double[] bounds = series.values().stream().flatMap(m -> m.values().stream())
                 .flatMapToDouble(e -> DoubleStream.of(e.low(), e.high())).toArray();
-        if (logY) {
+        if (y == Axis.LINEAR) {
+            double[] marks = markers.stream().filter(m -> !m.onX()).mapToDouble(Marker::value).toArray();
+            return ChartRange.linear(java.util.stream.Stream.of(values, bounds, marks).flatMapToDouble(Arrays::stream).toArray());
+        }
+        if (y == Axis.LOG) {
             double[] positive = Arrays.stream(values).filter(v -> v > 0 && Double.isFinite(v)).toArray();
             if (positive.length > 0) {
                 double min = Arrays.stream(positive).min().orElseThrow();
@@ -90,7 +107,10 @@ public record LineData(String title, String subtitle, String xLabel, String yLab
     public ChartRange xRange() {
         double[] xs = Arrays.stream(xValues()).filter(Double::isFinite).toArray();
         double[] positive = Arrays.stream(xs).filter(v -> v > 0).toArray();
-        if ((logX && positive.length > 0) || ChartRange.auto(xs).log()) {
+        if (x == Axis.LINEAR) {
+            return ChartRange.linear(xs);
+        }
+        if ((x == Axis.LOG && positive.length > 0) || ChartRange.auto(xs).log()) {
             // points, not bars: hug the data instead of rounding out to whole decades
             double min = Arrays.stream(positive).min().orElseThrow();
             double max = Arrays.stream(positive).max().orElseThrow();

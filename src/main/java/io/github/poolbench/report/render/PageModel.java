@@ -39,7 +39,7 @@ public final class PageModel {
     }
 
     public record LifecycleRow(String label, String strategy, String size, String workers, String cost, String perTask,
-                               String perTaskCosts, String breakEven) {
+                               String perTaskCosts, String breakEven, String breakEvenRange) {
     }
 
     public record SweepView(Image total, Image perTask, boolean multiLabel, List<FitRow> fits, String note) {

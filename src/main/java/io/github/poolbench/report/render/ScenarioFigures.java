@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,7 +93,7 @@ final class ScenarioFigures {
         return lines.data("Time to first reply, client by client",
                 "clients ranked by their wait; mean over every exchange" + (common.isEmpty() ? "" : "; " + common),
                 "client rank (1 = served first)", "wait for the first reply", Units::formatSeconds,
-                Units::formatSecondsShort, false, false, markers);
+                Units::formatSecondsShort, LineData.Axis.AUTO, LineData.Axis.AUTO, markers);
     }
 
     // ---- lifecycle
@@ -114,7 +113,7 @@ final class ScenarioFigures {
         return Optional.of(lines.data("Creating and closing a pool, by size",
                 "one operation: create a pool, close it, wait until every worker has ended",
                 "workers in the pool", "create + close", Units::formatSeconds, Units::formatSecondsShort,
-                false, false, markers));
+                LineData.Axis.AUTO, LineData.Axis.AUTO, markers));
     }
 
     // ---- task count
@@ -122,25 +121,25 @@ final class ScenarioFigures {
     static LineData sweepTotal(TaskCountSweep s) {
         return sweep(s, "Batch time against task count (log–log)",
                 "a slope of 1 on these axes is linear growth: every task costs the same", "time for the batch",
-                TaskCountSweep.Point::seconds, true);
+                TaskCountSweep.Point::seconds, LineData.Axis.LOG);
     }
 
     static LineData sweepPerTask(TaskCountSweep s) {
         return sweep(s, "Cost per task against task count",
                 "batch time ÷ tasks: falls while a fixed cost per batch is shared out, flat once tasks dominate",
-                "time per task", TaskCountSweep.Point::perTask, false);
+                "time per task", TaskCountSweep.Point::perTask, LineData.Axis.AUTO);
     }
 
     private static LineData sweep(TaskCountSweep s, String title, String subtitle, String yLabel,
-                                  Function<TaskCountSweep.Point, Estimate> value, boolean logY) {
+                                  Function<TaskCountSweep.Point, Estimate> value, LineData.Axis y) {
         Lines lines = new Lines(s.labels());
         for (TaskCountSweep.Series ser : s.series()) {
             SortedMap<Double, Estimate> points = lines.series(ser.name(), ser.label());
             ser.points().forEach(p -> points.putIfAbsent((double) p.tasks(), value.apply(p)));
         }
-        LineData probe = lines.data("", "", "", "", Units::formatSeconds, Units::formatSecondsShort, true, logY, List.of());
+        LineData probe = lines.data("", "", "", "", Units::formatSeconds, Units::formatSecondsShort, LineData.Axis.LOG, y, List.of());
         return lines.data(title, subtitle, "tasks per batch (log scale)", yLabel + (probe.yRange().log() ? " (log scale)" : ""),
-                Units::formatSeconds, Units::formatSecondsShort, true, logY, List.of());
+                Units::formatSeconds, Units::formatSecondsShort, LineData.Axis.LOG, y, List.of());
     }
 
     // ---- task weight
@@ -161,7 +160,8 @@ final class ScenarioFigures {
         String common = Params.describe(commonOf(w.entries(), TaskWeight.Entry::setting));
         return Optional.of(lines.data("Efficiency against task size",
                 "ideal time (tasks × work ÷ usable cores) ÷ measured time; 1 = no overhead" + (common.isEmpty() ? "" : "; " + common),
-                "CPU work per task, µs (log scale)", "efficiency", Units::formatNumber, Units::formatNumberShort, true, false,
+                "CPU work per task, µs (log scale)", "efficiency", Units::formatNumber, Units::formatNumberShort,
+                LineData.Axis.LOG, LineData.Axis.LINEAR,
                 List.of(new LineData.Marker(false, 1.0, "ideal"))));
     }
 
@@ -182,25 +182,24 @@ final class ScenarioFigures {
         if (lines.isEmpty()) {
             return Optional.empty();
         }
-        LineData probe = lines.data("", "", "", "", Units::formatSeconds, Units::formatSecondsShort, false, false, List.of());
+        LineData probe = lines.data("", "", "", "", Units::formatSeconds, Units::formatSecondsShort, LineData.Axis.AUTO,
+                LineData.Axis.AUTO, List.of());
         String common = extras.size() == 1 ? Params.describe(extras.iterator().next()) : "";
         return Optional.of(lines.data("Batch time by pool size and kind of work",
                 "sleeping tasks keep getting faster past the core count; trivial ones do not" + (common.isEmpty() ? "" : "; " + common),
                 "workers in the pool", "time for the batch" + (probe.yRange().log() ? " (log scale)" : ""),
-                Units::formatSeconds, Units::formatSecondsShort, false, false,
+                Units::formatSeconds, Units::formatSecondsShort, LineData.Axis.AUTO, LineData.Axis.AUTO,
                 coreMarkers(p.series().stream().map(PoolSize.Series::cores).toList())));
     }
 
     // ---- shared
 
-    /** A dashed line at each distinct core count, saying whether it was recorded or assumed. */
+    /** A dashed line at each distinct core count, marked "(assumed)" when no file recorded it. */
     static List<LineData.Marker> coreMarkers(Collection<Cores> cores) {
-        Set<Cores> distinct = new LinkedHashSet<>();
-        cores.stream().filter(java.util.Objects::nonNull).forEach(distinct::add);
+        Map<Integer, Boolean> recorded = new TreeMap<>();
+        cores.stream().filter(java.util.Objects::nonNull).forEach(c -> recorded.merge(c.count(), c.recorded(), Boolean::logicalOr));
         List<LineData.Marker> out = new ArrayList<>();
-        for (Cores c : distinct) {
-            out.add(new LineData.Marker(true, c.count(), "cores = " + c.count() + (c.recorded() ? "" : " (assumed)")));
-        }
+        recorded.forEach((count, rec) -> out.add(new LineData.Marker(true, count, "cores = " + count + (rec ? "" : " (assumed)"))));
         return out;
     }
 
@@ -245,8 +244,8 @@ final class ScenarioFigures {
 
         LineData data(String title, String subtitle, String xLabel, String yLabel,
                       java.util.function.DoubleFunction<String> format, java.util.function.DoubleFunction<String> tickFormat,
-                      boolean logX, boolean logY, List<LineData.Marker> markers) {
-            return new LineData(title, subtitle, xLabel, yLabel, series, order, format, tickFormat, logX, logY, markers, looks);
+                      LineData.Axis x, LineData.Axis y, List<LineData.Marker> markers) {
+            return new LineData(title, subtitle, xLabel, yLabel, series, order, format, tickFormat, x, y, markers, looks);
         }
     }
 

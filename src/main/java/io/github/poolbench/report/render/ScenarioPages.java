@@ -131,15 +131,15 @@ final class ScenarioPages {
         for (Lifecycle.Entry e : l.entries()) {
             String workers = e.workers() > 0 ? String.valueOf(e.workers()) : "unresolved";
             if (e.breakEvens().isEmpty()) {
-                rows.add(new LifecycleRow(e.label(), e.strategy(), e.size(), workers, time(e.seconds()), "–", "", ""));
+                rows.add(new LifecycleRow(e.label(), e.strategy(), e.size(), workers, time(e.seconds()), "–", "", "", ""));
             }
             for (Lifecycle.BreakEven b : e.breakEvens()) {
                 anyBreakEven = true;
                 String tasks = b.paysOff() ? "≈ " + Units.formatNumber(b.tasks().value())
-                        + (b.tasks().value() == 1 ? " task" : " tasks") + bounds(b.tasks())
-                        : "never (not dearer per task here)";
+                        + (b.tasks().value() == 1 ? " task" : " tasks") : "never (not dearer per task here)";
                 rows.add(new LifecycleRow(e.label(), e.strategy(), e.size(), workers, time(e.seconds()), b.perTaskStrategy(),
-                        Units.formatSeconds(b.perTask().value()) + " vs " + Units.formatSeconds(b.pooled().value()), tasks));
+                        Units.formatSeconds(b.perTask().value()) + " vs " + Units.formatSeconds(b.pooled().value()), tasks,
+                        b.paysOff() ? bounds(b.tasks()) : ""));
             }
         }
         List<String> notes = new ArrayList<>(coresNotes(coresByLabel(l.entries(), Lifecycle.Entry::label, Lifecycle.Entry::cores),
@@ -341,6 +341,6 @@ final class ScenarioPages {
         if (!(e.high() > e.low()) || !Double.isFinite(e.low())) {
             return "";
         }
-        return " (" + Units.formatNumber(e.low()) + " – " + Units.formatNumber(e.high()) + ")";
+        return Units.formatNumber(e.low()) + " – " + Units.formatNumber(e.high());
     }
 }

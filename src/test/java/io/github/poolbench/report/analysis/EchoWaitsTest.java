@@ -58,6 +58,11 @@ class EchoWaitsTest {
     }
 
     @Test
+    void aRowThatMeasuredNoExchangeHasNoWaits() {
+        assertTrue(EchoWaits.of(List.of(echo("FIXED_THREAD_POOL", 6, 0, 1, 2, 3))).isEmpty());
+    }
+
+    @Test
     void aPoolServesItsWorkersSyncServesOneAndAThreadPerConnectionServesEveryone() {
         assertEquals(OptionalInt.of(4), EchoWaits.capacity("FIXED_THREAD_POOL", OptionalInt.of(4), 6));
         assertEquals(OptionalInt.of(1), EchoWaits.capacity("SYNC", OptionalInt.of(4), 6));
