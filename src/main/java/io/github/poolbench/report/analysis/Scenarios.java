@@ -34,7 +34,8 @@ public record Scenarios(Map<String, Cores> cores, ApplyModel apply, EchoWaits ec
      */
     public List<String> findings() {
         List<String> out = new ArrayList<>();
-        boolean multi = weight.labels().size() > 1;
+        // name the file whenever the report has several, as the gap's headlines do
+        boolean multi = cores.size() > 1 || weight.labels().size() > 1;
         for (TaskWeight.BreakEven b : weight.breakEvens()) {
             long settings = weight.breakEvens().stream()
                     .filter(o -> o.label().equals(b.label()) && o.perTaskStrategy().equals(b.perTaskStrategy())).count();

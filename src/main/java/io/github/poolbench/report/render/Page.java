@@ -116,7 +116,7 @@ final class Page {
                     measuredAs = "the document's figure";
                 } else {
                     BenchmarkResult r = e.result();
-                    measuredAs = r.simpleClassName() + "." + r.method() + ", " + Figures.modeName(r.mode())
+                    measuredAs = io.github.poolbench.report.analysis.BenchmarkNames.shortClassName(r) + "." + r.method() + ", " + Figures.modeName(r.mode())
                             + paramsNote(r) + (e.tasks() > 0 && e.tasks() != OverheadGap.DOCUMENTED_TASKS
                             ? "; scaled from " + e.tasks() + " tasks" : "");
                 }
