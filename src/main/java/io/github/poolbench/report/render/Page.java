@@ -1,5 +1,6 @@
 package io.github.poolbench.report.render;
 
+import io.github.poolbench.report.analysis.BenchmarkNames;
 import io.github.poolbench.report.analysis.Estimate;
 import io.github.poolbench.report.analysis.Floors;
 import io.github.poolbench.report.analysis.Group;
@@ -116,7 +117,7 @@ final class Page {
                     measuredAs = "the document's figure";
                 } else {
                     BenchmarkResult r = e.result();
-                    measuredAs = io.github.poolbench.report.analysis.BenchmarkNames.shortClassName(r) + "." + r.method() + ", " + Figures.modeName(r.mode())
+                    measuredAs = BenchmarkNames.shortClassName(r) + "." + r.method() + ", " + Figures.modeName(r.mode())
                             + paramsNote(r) + (e.tasks() > 0 && e.tasks() != OverheadGap.DOCUMENTED_TASKS
                             ? "; scaled from " + e.tasks() + " tasks" : "");
                 }

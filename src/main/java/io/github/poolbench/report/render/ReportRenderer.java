@@ -10,6 +10,7 @@ import io.github.poolbench.report.analysis.Groups;
 import io.github.poolbench.report.analysis.OverheadGap;
 import io.github.poolbench.report.analysis.Row;
 import io.github.poolbench.report.analysis.Scenarios;
+import io.github.poolbench.report.analysis.Units;
 import io.github.poolbench.report.model.ResultFile;
 import io.github.poolbench.report.render.PageModel.Image;
 import org.jfree.chart.JFreeChart;
@@ -29,10 +30,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -123,7 +126,7 @@ public final class ReportRenderer {
         List<Image> images = runAll(jobs);
         Image gapImage = gap.isEmpty() ? null : images.get(0);
         List<Image> groupImages = images.subList(gap.isEmpty() ? 0 : 1, generic);
-        Map<String, Image> scenarioImages = new java.util.HashMap<>();
+        Map<String, Image> scenarioImages = new HashMap<>();
         for (int i = 0; i < scenarioNames.size(); i++) {
             scenarioImages.put(scenarioNames.get(i), images.get(generic + i));
         }
@@ -206,8 +209,8 @@ public final class ReportRenderer {
         List<String> parts = new ArrayList<>();
         for (String series : data.order()) {
             List<String> items = new ArrayList<>();
-            data.series().getOrDefault(series, new java.util.TreeMap<>()).forEach((x, e) ->
-                    items.add(io.github.poolbench.report.analysis.Units.formatNumberShort(x) + " → " + data.format().apply(e.value())));
+            data.series().getOrDefault(series, new TreeMap<>()).forEach((x, e) ->
+                    items.add(Units.formatNumberShort(x) + " → " + data.format().apply(e.value())));
             if (!items.isEmpty()) {
                 parts.add(series + ": " + String.join(", ", items));
             }

@@ -17,11 +17,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 
 /**
@@ -197,7 +199,7 @@ final class ScenarioFigures {
     /** A dashed line at each distinct core count, marked "(assumed)" when no file recorded it. */
     static List<LineData.Marker> coreMarkers(Collection<Cores> cores) {
         Map<Integer, Boolean> recorded = new TreeMap<>();
-        cores.stream().filter(java.util.Objects::nonNull).forEach(c -> recorded.merge(c.count(), c.recorded(), Boolean::logicalOr));
+        cores.stream().filter(Objects::nonNull).forEach(c -> recorded.merge(c.count(), c.recorded(), Boolean::logicalOr));
         List<LineData.Marker> out = new ArrayList<>();
         recorded.forEach((count, rec) -> out.add(new LineData.Marker(true, count, "cores = " + count + (rec ? "" : " (assumed)"))));
         return out;
@@ -243,7 +245,7 @@ final class ScenarioFigures {
         }
 
         LineData data(String title, String subtitle, String xLabel, String yLabel,
-                      java.util.function.DoubleFunction<String> format, java.util.function.DoubleFunction<String> tickFormat,
+                      DoubleFunction<String> format, DoubleFunction<String> tickFormat,
                       LineData.Axis x, LineData.Axis y, List<LineData.Marker> markers) {
             return new LineData(title, subtitle, xLabel, yLabel, series, order, format, tickFormat, x, y, markers, looks);
         }

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /** Builds the views of the scenario sections: every number they show is written here. */
 final class ScenarioPages {
@@ -302,8 +303,8 @@ final class ScenarioPages {
     }
 
     /** Each label's cores, from the entries of a section (first entry of a label wins). */
-    static <T> Map<String, Cores> coresByLabel(List<T> entries, java.util.function.Function<T, String> label,
-                                               java.util.function.Function<T, Cores> cores) {
+    static <T> Map<String, Cores> coresByLabel(List<T> entries, Function<T, String> label,
+                                               Function<T, Cores> cores) {
         Map<String, Cores> out = new LinkedHashMap<>();
         for (T e : entries) {
             if (cores.apply(e) != null) {
