@@ -188,6 +188,7 @@ final class ScenarioPages {
         if (!Double.isFinite(slope)) {
             return "";
         }
+        slope = Math.round(slope * 100) / 100.0; // read as printed: a slope shown as 0.90 is linear
         if (slope < 0.9) {
             return "sub-linear";
         }
