@@ -58,8 +58,10 @@ public final class Groups {
         Map<List<String>, List<Row>> byKey = new TreeMap<>(Groups::compareKeys);
         for (Row r : all) {
             BenchmarkResult b = r.result();
-            String shown = fullNamesBySimple.get(b.simpleClassName()).size() > 1 && !lineUp(fullNamesBySimple.get(b.simpleClassName()))
-                    ? b.className() : b.simpleClassName();
+            // nested classes keep their outer class: ProcessIncrementBenchmark.Pool, not Pool
+            String simple = b.simpleClassName();
+            String shown = fullNamesBySimple.get(simple).size() > 1 && !lineUp(fullNamesBySimple.get(simple))
+                    ? b.className() : simple;
             Units.Kind kind = Units.kind(b.primary().unit());
             String unitKey = kind == Units.Kind.OTHER ? b.primary().unit() : kind.name();
             byKey.computeIfAbsent(List.of(shown, b.method(), b.mode(), unitKey), k -> new ArrayList<>()).add(r);

@@ -72,7 +72,8 @@ public final class OverheadGap {
 
     /** Is this row part of the headline workload? */
     public static boolean isGapRow(BenchmarkResult r) {
-        return METHOD.equals(r.method()) && r.outerSimpleClassName().endsWith(CLASS_SUFFIX)
+        // any segment of the class: ProcessIncrementBenchmark's rows come from nested classes (….Pool.map)
+        return METHOD.equals(r.method()) && BenchmarkNames.inClassEndingWith(r, CLASS_SUFFIX)
                 && r.param(Strategies.PARAM) != null && Units.kind(r.primary().unit()) != Units.Kind.OTHER;
     }
 

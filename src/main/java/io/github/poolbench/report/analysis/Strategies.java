@@ -70,6 +70,11 @@ public final class Strategies {
         return describe(strategy);
     }
 
+    /** A strategy that runs its tasks in other processes: its name says so ({@code FIXED_PROCESS_POOL}, {@code PROCESS_PER_TASK}...). */
+    public static boolean isProcess(String strategy) {
+        return strategy != null && strategy.contains("PROCESS");
+    }
+
     public static boolean isPerTask(String strategy) {
         return POOLED_COUNTERPART.containsKey(strategy);
     }

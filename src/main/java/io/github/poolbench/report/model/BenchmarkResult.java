@@ -56,13 +56,6 @@ public record BenchmarkResult(String benchmark, String mode, SortedMap<String, S
         return String.join(".", java.util.Arrays.asList(parts).subList(first, parts.length));
     }
 
-    /** The outermost class of {@link #simpleClassName()}: {@code ProcessIncrementBenchmark} for a nested one. */
-    public String outerSimpleClassName() {
-        String simple = simpleClassName();
-        int dot = simple.indexOf('.');
-        return dot < 0 ? simple : simple.substring(0, dot);
-    }
-
     /** The method part of {@link #benchmark()}. */
     public String method() {
         return benchmark.substring(benchmark.lastIndexOf('.') + 1);

@@ -33,6 +33,17 @@ public record ChartStyle(int width, int xyHeight, int barThickness, Color backgr
                 new Font(family, Font.PLAIN, 12), new Font(family, Font.PLAIN, 13), new Font(family, Font.PLAIN, 11));
     }
 
+    /** Line patterns told apart at a glance: solid, dashed, dotted, dash-dot. */
+    private static final List<float[]> DASHES = List.of(new float[0], new float[] {9f, 5f}, new float[] {2f, 4f},
+            new float[] {10f, 4f, 2f, 4f});
+
+    /** The stroke of a line of pattern {@code variant} (0 is solid; patterns repeat after four). */
+    public java.awt.BasicStroke lineStroke(int variant) {
+        float[] dash = DASHES.get(Math.floorMod(variant, DASHES.size()));
+        return dash.length == 0 ? new java.awt.BasicStroke(2f)
+                : new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND, 10f, dash, 0f);
+    }
+
     public Color seriesColor(int index) {
         return palette.get(Math.floorMod(index, palette.size()));
     }

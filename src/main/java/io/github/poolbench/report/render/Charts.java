@@ -10,6 +10,7 @@ import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.CategoryItemRendererState;
@@ -17,8 +18,10 @@ import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.YIntervalSeries;
@@ -120,22 +123,17 @@ public final class Charts {
         return chart(data.title(), data.subtitle(), plot, data.series().size() > 1);
     }
 
-    /** Lines over a numeric param, one per series, with error bars. */
+    /** Lines over a numeric param, one per series, with error bars and any reference lines. */
     public JFreeChart line(LineData data) {
         ChartRange yRange = data.yRange();
-        ChartRange xRange = ChartRange.auto(data.xValues());
-        if (xRange.log()) {
-            // points, not bars: hug the data instead of rounding out to whole decades
-            double[] xs = data.xValues();
-            xRange = new ChartRange(java.util.Arrays.stream(xs).min().orElseThrow() / 1.3,
-                    java.util.Arrays.stream(xs).max().orElseThrow() * 1.3, true);
-        }
+        ChartRange xRange = data.xRange();
         YIntervalSeriesCollection dataset = new YIntervalSeriesCollection();
         for (String name : data.order()) {
             YIntervalSeries series = new YIntervalSeries(name);
             for (Map.Entry<Double, Estimate> p : data.series().getOrDefault(name, new java.util.TreeMap<>()).entrySet()) {
                 Estimate e = p.getValue();
-                if (!e.isFinite() || (yRange.log() && e.value() <= 0) || (xRange.log() && p.getKey() <= 0)) {
+                if (!e.isFinite() || !Double.isFinite(p.getKey()) || (yRange.log() && e.value() <= 0)
+                        || (xRange.log() && p.getKey() <= 0)) {
                     continue;
                 }
                 double low = Double.isFinite(e.low()) ? e.low() : e.value();
@@ -153,12 +151,39 @@ public final class Charts {
         renderer.setDefaultShapesVisible(true);
         renderer.setCapLength(6);
         for (int s = 0; s < data.order().size(); s++) {
-            renderer.setSeriesPaint(s, style.seriesColor(s));
-            renderer.setSeriesStroke(s, new BasicStroke(2f));
+            LineData.Look look = data.look(data.order().get(s));
+            renderer.setSeriesPaint(s, style.seriesColor(look.color()));
+            renderer.setSeriesStroke(s, style.lineStroke(look.variant()));
         }
         ValueAxis x = xRange.log() ? logAxis(data.xLabel(), xRange, Charts::plainNumber) : numberAxis(data.xLabel(), xRange, Charts::plainNumber);
+        if (!xRange.log() && java.util.Arrays.stream(data.xValues()).allMatch(v -> v == Math.rint(v))) {
+            // whole-number params (ranks, workers) get whole-number ticks
+            ((NumberAxis) x).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
         ValueAxis y = valueAxis(data.yLabel(), yRange, data.tickFormat());
         XYPlot plot = new XYPlot(dataset, x, y, renderer);
+        for (LineData.Marker m : data.markers()) {
+            ChartRange range = m.onX() ? xRange : yRange;
+            if (m.value() < range.lower() || m.value() > range.upper()) {
+                continue;
+            }
+            ValueMarker marker = new ValueMarker(m.value(), style.documented(),
+                    new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            marker.setLabel(m.label());
+            marker.setLabelFont(style.itemLabel());
+            marker.setLabelPaint(style.text());
+            if (m.onX()) {
+                marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+                marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+                plot.addDomainMarker(marker);
+            } else {
+                // the label just over the line at its left (a linear range leaves 5% of room above)
+                marker.setLabelAnchor(RectangleAnchor.LEFT);
+                marker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+                marker.setLabelOffset(new RectangleInsets(4, 6, 4, 4));
+                plot.addRangeMarker(marker);
+            }
+        }
         plot.setNoDataMessage("no finite score to draw");
         plot.setNoDataMessageFont(style.itemLabel());
         stylePlotBackground(plot);

@@ -1,5 +1,6 @@
 package io.github.poolbench.report.render;
 
+import io.github.poolbench.report.analysis.BenchmarkNames;
 import io.github.poolbench.report.analysis.Estimate;
 import io.github.poolbench.report.analysis.Floors;
 import io.github.poolbench.report.analysis.Group;
@@ -7,6 +8,7 @@ import io.github.poolbench.report.analysis.Headline;
 import io.github.poolbench.report.analysis.OverheadGap;
 import io.github.poolbench.report.analysis.Params;
 import io.github.poolbench.report.analysis.Row;
+import io.github.poolbench.report.analysis.Scenarios;
 import io.github.poolbench.report.analysis.Strategies;
 import io.github.poolbench.report.analysis.Units;
 import io.github.poolbench.report.model.BenchmarkResult;
@@ -39,12 +41,14 @@ final class Page {
 
     static PageModel.Root build(List<ResultFile> files, List<String> labels, OverheadGap gap, Image gapChart,
                                 List<Group> groups, List<Image> groupCharts, List<Floors.Floor> floors,
-                                List<Links> links) {
+                                List<Links> links, Scenarios scenarios, Map<String, Image> scenarioCharts) {
         boolean multi = labels.size() > 1;
         List<String> headlines = new ArrayList<>();
         for (String label : labels) {
             Headline.sentence(gap, label, !multi).ifPresent(headlines::add);
         }
+        // the break-even task sizes belong to the headline section, after the gap's sentences
+        headlines.addAll(scenarios.findings());
         String lead;
         if (!headlines.isEmpty()) {
             lead = headlines.remove(0);
@@ -74,7 +78,15 @@ final class Page {
                 "Overhead per task = (batch time − " + Strategies.BASELINE + " batch time) / tasks: what handing a task "
                         + "to the strategy costs beyond doing the work inline. “within noise” means the JMH "
                         + "intervals of the two overlap.",
-                !floorRows.isEmpty(), floorRows, views, fileViews, "poolbench report");
+                !floorRows.isEmpty(), floorRows,
+                ScenarioPages.apply(scenarios.apply(), scenarioCharts.get(ScenarioPages.APPLY)),
+                ScenarioPages.echo(scenarios.echo(), scenarioCharts.get(ScenarioPages.ECHO)),
+                ScenarioPages.lifecycle(scenarios.lifecycle(), scenarioCharts.get(ScenarioPages.LIFECYCLE)),
+                ScenarioPages.sweep(scenarios.sweep(), scenarioCharts.get(ScenarioPages.SWEEP_TOTAL),
+                        scenarioCharts.get(ScenarioPages.SWEEP_PER_TASK)),
+                ScenarioPages.weight(scenarios.weight(), scenarioCharts.get(ScenarioPages.WEIGHT)),
+                ScenarioPages.poolSize(scenarios.poolSize(), scenarioCharts.get(ScenarioPages.POOL_SIZE)),
+                views, fileViews, "poolbench report");
     }
 
     private static List<GapRow> gapRows(OverheadGap gap) {

@@ -13,7 +13,58 @@ public final class PageModel {
     public record Root(String title, List<String> labels, boolean multiLabel, String lead, List<String> moreHeadlines,
                        String documented, boolean hasGap, Image gapChart, List<GapRow> gapRows, List<RatioRow> ratios,
                        String documentedGap, String overheadNote, boolean hasFloors, List<FloorRow> floors,
-                       List<GroupView> groups, List<FileView> files, String generator) {
+                       ApplyView apply, EchoView echo, LifecycleView lifecycle, SweepView sweep, WeightView weight,
+                       PoolSizeView poolSize, List<GroupView> groups, List<FileView> files, String generator) {
+    }
+
+    // ---- the scenario sections; each is null (and its section absent) when its rows are not in the files
+
+    public record ApplyView(Image chart, boolean multiLabel, boolean hasParams, String common, List<ApplyRow> rows, List<SpeedupRow> speedups) {
+    }
+
+    public record ApplyRow(String label, String strategy, String method, String params, String measured, String model,
+                           String ratio) {
+    }
+
+    public record SpeedupRow(String label, String strategy, String params, String measured, String interval, String model) {
+    }
+
+    public record EchoView(Image chart, boolean multiLabel, boolean hasParams, String common, List<String> ranks, List<EchoRow> rows) {
+    }
+
+    public record EchoRow(String label, String handler, String params, List<String> waits, String reading) {
+    }
+
+    public record LifecycleView(Image chart, boolean multiLabel, List<LifecycleRow> rows, List<String> notes) {
+    }
+
+    public record LifecycleRow(String label, String strategy, String size, String workers, String cost, String perTask,
+                               String perTaskCosts, String breakEven, String breakEvenRange) {
+    }
+
+    public record SweepView(Image total, Image perTask, boolean multiLabel, List<FitRow> fits, String note) {
+    }
+
+    public record FitRow(String label, String series, String tasks, String perTask, String slope, String rSquared,
+                         String reading) {
+    }
+
+    public record WeightView(Image chart, boolean multiLabel, boolean hasParams, List<String> sizes, List<WeightRow> rows,
+                             List<BreakEvenRow> breakEvens, List<Entry> calibrations, List<String> cores) {
+    }
+
+    public record WeightRow(String label, String strategy, String setting, String usable, List<String> cells) {
+    }
+
+    public record BreakEvenRow(String label, String perTask, String pooled, String setting, String breakEven,
+                               String overheads) {
+    }
+
+    public record PoolSizeView(Image chart, boolean multiLabel, boolean hasParams, List<String> sizes, List<PoolSizeRow> rows,
+                               List<String> cores) {
+    }
+
+    public record PoolSizeRow(String label, String work, String strategy, String extra, List<String> cells, String best) {
     }
 
     public record Image(String src, String alt, int width, int height) {

@@ -9,6 +9,8 @@ import io.github.poolbench.report.analysis.Group;
 import io.github.poolbench.report.analysis.Groups;
 import io.github.poolbench.report.analysis.OverheadGap;
 import io.github.poolbench.report.analysis.Row;
+import io.github.poolbench.report.analysis.Scenarios;
+import io.github.poolbench.report.analysis.Units;
 import io.github.poolbench.report.model.ResultFile;
 import io.github.poolbench.report.render.PageModel.Image;
 import org.jfree.chart.JFreeChart;
@@ -28,10 +30,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -95,6 +99,8 @@ public final class ReportRenderer {
         Path chartDir = Files.createDirectories(tmp.resolve(CHARTS));
         Files.createFile(chartDir.resolve(MARKER));
 
+        Scenarios scenarios = Scenarios.of(files, Runtime.getRuntime().availableProcessors());
+
         // each chart is drawn and encoded on its own: spread them over the cores
         List<Callable<Image>> jobs = new ArrayList<>();
         if (!gap.isEmpty()) {
@@ -114,15 +120,23 @@ public final class ReportRenderer {
                 jobs.add(() -> png(charts.bar(data), charts.size(data), chartDir, name, alt));
             }
         }
+        int generic = jobs.size();
+        List<String> scenarioNames = new ArrayList<>();
+        scenarioJobs(scenarios, chartDir, jobs, scenarioNames);
         List<Image> images = runAll(jobs);
         Image gapImage = gap.isEmpty() ? null : images.get(0);
-        List<Image> groupImages = images.subList(gap.isEmpty() ? 0 : 1, images.size());
+        List<Image> groupImages = images.subList(gap.isEmpty() ? 0 : 1, generic);
+        Map<String, Image> scenarioImages = new HashMap<>();
+        for (int i = 0; i < scenarioNames.size(); i++) {
+            scenarioImages.put(scenarioNames.get(i), images.get(generic + i));
+        }
         int count = images.size();
         List<Page.Links> links = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             links.add(link(files.get(i), i, out, tmp));
         }
-        PageModel.Root page = Page.build(files, labels, gap, gapImage, groups, groupImages, floors, links);
+        PageModel.Root page = Page.build(files, labels, gap, gapImage, groups, groupImages, floors, links, scenarios,
+                scenarioImages);
         try (InputStream css = resource(STYLE)) {
             Files.copy(css, tmp.resolve(STYLE));
         }
@@ -147,6 +161,56 @@ public final class ReportRenderer {
                     items.add(category + " " + data.format().apply(values.get(category).value()));
                 }
             }
+            if (!items.isEmpty()) {
+                parts.add(series + ": " + String.join(", ", items));
+            }
+        }
+        return String.join("; ", parts) + ".";
+    }
+
+    /** The charts of the scenario sections present in the files, each named by its file. */
+    private void scenarioJobs(Scenarios s, Path chartDir, List<Callable<Image>> jobs, List<String> names) {
+        if (!s.apply().isEmpty()) {
+            BarData data = ScenarioFigures.apply(s.apply());
+            add(jobs, names, ScenarioPages.APPLY, () -> png(charts.bar(data), charts.size(data), chartDir, ScenarioPages.APPLY,
+                    "Bar chart of apply and apply_async, measured beside the model. " + describe(data)));
+        }
+        if (!s.echo().isEmpty()) {
+            LineData data = ScenarioFigures.echo(s.echo());
+            add(jobs, names, ScenarioPages.ECHO, () -> png(charts.line(data), charts.size(data), chartDir, ScenarioPages.ECHO,
+                    "Line chart of the wait for the first reply by client rank. " + describe(data)));
+        }
+        ScenarioFigures.lifecycle(s.lifecycle()).ifPresent(data -> add(jobs, names, ScenarioPages.LIFECYCLE,
+                () -> png(charts.line(data), charts.size(data), chartDir, ScenarioPages.LIFECYCLE,
+                        "Line chart of pool create-and-close time by pool size. " + describe(data))));
+        if (!s.sweep().isEmpty()) {
+            LineData total = ScenarioFigures.sweepTotal(s.sweep());
+            LineData perTask = ScenarioFigures.sweepPerTask(s.sweep());
+            add(jobs, names, ScenarioPages.SWEEP_TOTAL, () -> png(charts.line(total), charts.size(total), chartDir,
+                    ScenarioPages.SWEEP_TOTAL, "Log-log chart of batch time by task count. " + describe(total)));
+            add(jobs, names, ScenarioPages.SWEEP_PER_TASK, () -> png(charts.line(perTask), charts.size(perTask), chartDir,
+                    ScenarioPages.SWEEP_PER_TASK, "Chart of the cost per task by task count. " + describe(perTask)));
+        }
+        ScenarioFigures.efficiency(s.weight()).ifPresent(data -> add(jobs, names, ScenarioPages.WEIGHT,
+                () -> png(charts.line(data), charts.size(data), chartDir, ScenarioPages.WEIGHT,
+                        "Line chart of efficiency by CPU work per task. " + describe(data))));
+        ScenarioFigures.poolSize(s.poolSize()).ifPresent(data -> add(jobs, names, ScenarioPages.POOL_SIZE,
+                () -> png(charts.line(data), charts.size(data), chartDir, ScenarioPages.POOL_SIZE,
+                        "Line chart of batch time by pool size. " + describe(data))));
+    }
+
+    private static void add(List<Callable<Image>> jobs, List<String> names, String name, Callable<Image> job) {
+        jobs.add(job);
+        names.add(name);
+    }
+
+    /** A line chart's numbers as text, for its alt attribute: "FIXED_THREAD_POOL: 1 → 2.3 ms, 2 → 4.1 ms; ...". */
+    static String describe(LineData data) {
+        List<String> parts = new ArrayList<>();
+        for (String series : data.order()) {
+            List<String> items = new ArrayList<>();
+            data.series().getOrDefault(series, new TreeMap<>()).forEach((x, e) ->
+                    items.add(Units.formatNumberShort(x) + " → " + data.format().apply(e.value())));
             if (!items.isEmpty()) {
                 parts.add(series + ": " + String.join(", ", items));
             }

@@ -48,6 +48,15 @@ class GroupsTest {
     }
 
     @Test
+    void nestedBenchmarkClassesKeepTheirOuterClassInTheTitle() throws Exception {
+        List<Group> groups = Groups.of(List.of(fixture("synthetic-process-scenarios.json", "s")));
+        List<String> titles = groups.stream().map(Group::title).toList();
+        assertEquals(List.of("ApplyBenchmark.apply", "ApplyBenchmark.applyAsync", "LifecycleBenchmark.createAndClose",
+                "ProcessIncrementBenchmark.JvmPerTask.map", "ProcessIncrementBenchmark.NativePerTask.map",
+                "ProcessIncrementBenchmark.Pool.map", "TaskWeightBenchmark.map"), titles);
+    }
+
+    @Test
     void thePythonReferenceJoinsOurClassByItsSimpleName() throws Exception {
         List<Group> groups = Groups.of(List.of(fixture("increment-ss.json", "java"), fixture("synthetic-python.json", "python")));
         assertEquals(1, groups.size());

@@ -121,6 +121,18 @@ class OverheadGapTest {
     }
 
     @Test
+    void rowsOfNestedBenchmarkClassesJoinTheGap() throws Exception {
+        ResultFile f = JmhJsonParser.parse(Fixtures.path("synthetic-process-scenarios.json"), w -> { });
+        OverheadGap gap = OverheadGap.of(Groups.rows(List.of(f)));
+        OverheadGap.Entry jvm = gap.entry("synthetic-process-scenarios.json", "PROCESS_PER_TASK").orElseThrow();
+        assertEquals("io.github.poolbench.bench.ProcessIncrementBenchmark.JvmPerTask", jvm.result().className());
+        assertEquals(7.9, jvm.perThousand().value(), 1e-9);
+        assertTrue(gap.entry("synthetic-process-scenarios.json", "FIXED_PROCESS_POOL").isPresent());
+        assertEquals("processbuilder", gap.entry("synthetic-process-scenarios.json", "NATIVE_PROCESS_PER_TASK")
+                .orElseThrow().result().param("spawner"), "the document's spawner stands for the strategy");
+    }
+
+    @Test
     void theInProcessBaselineServesTheOutOfProcessRowsOfTheSameFile() {
         BenchmarkResult caller = row("io.github.poolbench.bench.IncrementBenchmark.map", "avgt",
                 Map.of("strategy", "CALLER_THREAD", "tasks", "1000", "workers", "5", "chunksize", "auto"), 50, Double.NaN, "us/op");

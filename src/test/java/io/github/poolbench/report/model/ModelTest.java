@@ -32,11 +32,9 @@ class ModelTest {
         BenchmarkResult r = new BenchmarkResult("io.github.poolbench.bench.ProcessIncrementBenchmark.Pool.map", "avgt",
                 null, METRIC, null, RUN);
         assertEquals("ProcessIncrementBenchmark.Pool", r.simpleClassName());
-        assertEquals("ProcessIncrementBenchmark", r.outerSimpleClassName());
         assertEquals("map", r.method());
         BenchmarkResult python = new BenchmarkResult("python.IncrementBenchmark.map", "ss", null, METRIC, null, RUN);
         assertEquals("IncrementBenchmark", python.simpleClassName());
-        assertEquals("IncrementBenchmark", python.outerSimpleClassName());
     }
 
     @Test

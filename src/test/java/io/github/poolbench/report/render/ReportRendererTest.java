@@ -31,7 +31,8 @@ class ReportRendererTest {
     private static final Pattern IMG = Pattern.compile("<img src=\"([^\"]+)\" alt=\"[^\"]*\" width=\"(\\d+)\" height=\"(\\d+)\"");
     private static final List<String> ALL = List.of("increment-avgt.json", "increment-jdk25.json", "increment-avgt-gc.json",
             "increment-sample.json", "increment-thrpt.json", "increment-ss.json", "legacy-jmh-1.18.json", "odd-values.json",
-            "synthetic-process.json", "synthetic-python.json", "stranger-sweep.json");
+            "synthetic-process.json", "synthetic-python.json", "stranger-sweep.json", "scenarios-jdk17.json",
+            "scenarios-jdk25.json", "apply-pinned.json", "synthetic-process-scenarios.json");
 
     @TempDir
     Path dir;
