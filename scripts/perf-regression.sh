@@ -26,7 +26,7 @@ options:
 
 profiles (PERF_PROFILE):
   quick (default)     IncrementBenchmark, every strategy, both chunk sizes: -f 1 -wi 2 -w 500ms
-                      -i 5 -r 500ms; plus ProcessIncrementBenchmark (its Pool, JvmPerTask and
+                      -i 5 -r 500ms; plus IncrementProcessBenchmark (its Pool, JvmPerTask and
                       NativePerTask classes) when the jar has it, in a run of its own with
                       -p tasks=$PERF_PROCESS_TASKS (default 50: a JVM per task for 1000 tasks
                       takes tens of seconds per op). About 2-4 minutes on 2 cores.
@@ -113,9 +113,9 @@ current=$run_dir/jmh.json
 # JMH's -p applies to every class of a run, so the process benchmark (fewer tasks: a process
 # per task is slow) gets a run of its own and the two files are merged into one.
 benchmarks=$(jar -l) || die "cannot list the benchmarks of $JAR"
-if grep -q '\.ProcessIncrementBenchmark\.' <<< "$benchmarks"; then
+if grep -q '\.IncrementProcessBenchmark\.' <<< "$benchmarks"; then
   measure "$run_dir/parts/increment.json" '\.IncrementBenchmark\.' "${increment[@]}"
-  measure "$run_dir/parts/process.json" 'ProcessIncrementBenchmark\.' -p "tasks=$process_tasks"
+  measure "$run_dir/parts/process.json" 'IncrementProcessBenchmark\.' -p "tasks=$process_tasks"
   jar compare --merge "$current" "$run_dir/parts/increment.json" "$run_dir/parts/process.json"
   jar report "$current" -o "$run_dir" || echo "perf-regression: the report could not be rendered; the results are intact" >&2
 else

@@ -13,9 +13,9 @@ mkdir -p "$out/parts"
 jmh() { local name=$1; shift; java -jar target/benchmarks.jar "$@" -rf json -rff "$out/parts/$name.json"; }
 quick=(-f 1 -wi 2 -w 500ms -i 5 -r 500ms)
 jmh count-threads '^io\.github\.poolbench\.bench\.IncrementBenchmark\.' "${quick[@]}" -p tasks=10,100,1000,10000 -p chunksize=auto "$@"
-jmh count-pool 'ProcessIncrementBenchmark\.Pool\.' "${quick[@]}" -p tasks=10,100,1000,10000 -p chunksize=auto "$@"
-jmh count-jvm 'ProcessIncrementBenchmark\.JvmPerTask\.' -p tasks=10,100,1000 -p jvmFlags=tuned "$@"
-jmh count-native 'ProcessIncrementBenchmark\.NativePerTask\.' -wi 1 -i 3 -p tasks=10,100,1000,10000 -p spawner=processbuilder "$@"
+jmh count-pool 'IncrementProcessBenchmark\.Pool\.' "${quick[@]}" -p tasks=10,100,1000,10000 -p chunksize=auto "$@"
+jmh count-jvm 'IncrementProcessBenchmark\.JvmPerTask\.' -p tasks=10,100,1000 -p jvmFlags=tuned "$@"
+jmh count-native 'IncrementProcessBenchmark\.NativePerTask\.' -wi 1 -i 3 -p tasks=10,100,1000,10000 -p spawner=processbuilder "$@"
 jmh weight 'TaskWeightBenchmark' -p workMicros=0,1,10,100,1000 "$@"
 jmh poolsize 'PoolSizeBenchmark' "$@"
 java -jar target/benchmarks.jar compare --merge "$out/jmh.json" "$out"/parts/*.json

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The floors the process strategies of {@link ProcessIncrementBenchmark} are held against,
+ * The floors the process strategies of {@link IncrementProcessBenchmark} are held against,
  * measured in the same run so they share the machine's state:
  * <ul>
  *   <li>{@link #spawnTrue}: {@code /bin/true} per input, the least a process costs the OS
@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Run: {@code java -jar target/benchmarks.jar FloorBenchmark}. Time: about the same as
  * two minutes on this 2-core machine, most of it the 8 ops of 200 bare JVMs.
  */
-@Fork(value = 1, jvmArgsAppend = ProcessIncrementBenchmark.NUPROCESS_NATIVE_ACCESS)
+@Fork(value = 1, jvmArgsAppend = IncrementProcessBenchmark.NUPROCESS_NATIVE_ACCESS)
 public class FloorBenchmark {
     private static final Job ANY = Task.INCREMENT.with(0);
 

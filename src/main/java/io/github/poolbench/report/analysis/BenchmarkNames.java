@@ -5,7 +5,7 @@ import io.github.poolbench.report.model.BenchmarkResult;
 /**
  * Which benchmark class a row comes from, by name only (report never imports bench/). A class
  * is found in any segment of the row's class name, so nested benchmark classes
- * ({@code ProcessIncrementBenchmark.Pool.map}) and other packages ({@code python.IncrementBenchmark})
+ * ({@code IncrementProcessBenchmark.Pool.map}) and other packages ({@code python.IncrementBenchmark})
  * count as theirs.
  */
 public final class BenchmarkNames {
@@ -22,10 +22,14 @@ public final class BenchmarkNames {
         return false;
     }
 
-    /** True when some segment of the row's class name ends with {@code suffix}. */
-    public static boolean inClassEndingWith(BenchmarkResult r, String suffix) {
+    /**
+     * True for the document's increment workload: a class segment that names it
+     * ({@code IncrementBenchmark}, {@code IncrementProcessBenchmark}, {@code python.IncrementBenchmark},
+     * and the earlier name {@code ProcessIncrementBenchmark}) and is a benchmark class.
+     */
+    public static boolean isIncrementWorkload(BenchmarkResult r) {
         for (String segment : r.className().split("\\.")) {
-            if (segment.endsWith(suffix)) {
+            if (segment.contains("Increment") && segment.endsWith("Benchmark")) {
                 return true;
             }
         }

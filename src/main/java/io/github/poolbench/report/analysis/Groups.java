@@ -58,7 +58,7 @@ public final class Groups {
         Map<List<String>, List<Row>> byKey = new TreeMap<>(Groups::compareKeys);
         for (Row r : all) {
             BenchmarkResult b = r.result();
-            // nested classes keep their outer class: ProcessIncrementBenchmark.Pool, not Pool
+            // nested classes keep their outer class: IncrementProcessBenchmark.Pool, not Pool
             String simple = b.simpleClassName();
             String shown = fullNamesBySimple.get(simple).size() > 1 && !lineUp(fullNamesBySimple.get(simple))
                     ? b.className() : simple;

@@ -19,13 +19,12 @@ import java.util.OptionalInt;
  *   break-even tasks = lifecycle cost / (per-task cost of the per-task strategy − per-task cost of the pool)
  * </pre>
  * The per-task costs come from the increment workload of the same file ({@code IncrementBenchmark},
- * {@code ProcessIncrementBenchmark} and its nested classes): batch time / tasks, the row that
+ * {@code IncrementProcessBenchmark} and its nested classes): batch time / tasks, the row that
  * matches the document's setting when a strategy has several.
  */
 public final class Lifecycle {
     public static final String CLASS = "LifecycleBenchmark";
     static final String SIZE = "size";
-    static final String WORKLOAD_SUFFIX = "IncrementBenchmark";
 
     private final List<String> labels;
     private final List<Entry> entries;
@@ -153,7 +152,7 @@ public final class Lifecycle {
         Map<String, Map<String, List<BenchmarkResult>>> candidates = new LinkedHashMap<>();
         for (Row row : rows) {
             BenchmarkResult r = row.result();
-            if (BenchmarkNames.inClassEndingWith(r, WORKLOAD_SUFFIX) && OverheadGap.METHOD.equals(r.method())
+            if (BenchmarkNames.isIncrementWorkload(r) && OverheadGap.METHOD.equals(r.method())
                     && r.param(Strategies.PARAM) != null && perTaskCost(r).filter(Estimate::isFinite).isPresent()) {
                 candidates.computeIfAbsent(row.label(), k -> new LinkedHashMap<>())
                         .computeIfAbsent(r.param(Strategies.PARAM), k -> new ArrayList<>()).add(r);

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * The document's headline, measured: the 1000-increment {@code map} of every strategy
- * ({@code IncrementBenchmark} in-process, {@code ProcessIncrementBenchmark} out of process, and
+ * ({@code IncrementBenchmark} in-process, {@code IncrementProcessBenchmark} out of process, and
  * the Python reference when its file is given), side by side with the document's own figures.
  *
  * <p>All the arithmetic is here, as pure functions over parsed results: the time for the
@@ -30,7 +30,6 @@ public final class OverheadGap {
 
     /** The benchmark method of the headline workload. */
     public static final String METHOD = "map";
-    static final String CLASS_SUFFIX = "IncrementBenchmark";
 
     /**
      * When a strategy has several rows (other chunk sizes, JVM flags, spawners...), the one
@@ -72,8 +71,8 @@ public final class OverheadGap {
 
     /** Is this row part of the headline workload? */
     public static boolean isGapRow(BenchmarkResult r) {
-        // any segment of the class: ProcessIncrementBenchmark's rows come from nested classes (….Pool.map)
-        return METHOD.equals(r.method()) && BenchmarkNames.inClassEndingWith(r, CLASS_SUFFIX)
+        // any segment of the class: IncrementProcessBenchmark's rows come from nested classes (….Pool.map)
+        return METHOD.equals(r.method()) && BenchmarkNames.isIncrementWorkload(r)
                 && r.param(Strategies.PARAM) != null && Units.kind(r.primary().unit()) != Units.Kind.OTHER;
     }
 

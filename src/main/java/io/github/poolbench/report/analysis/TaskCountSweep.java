@@ -16,14 +16,13 @@ import java.util.TreeMap;
 
 /**
  * How the cost of a batch grows with its number of tasks: the increment workload
- * ({@code IncrementBenchmark}, {@code ProcessIncrementBenchmark} and its nested classes) at
+ * ({@code IncrementBenchmark}, {@code IncrementProcessBenchmark} and its nested classes) at
  * several {@code tasks} values, per strategy. A straight line through log(time) against
  * log(tasks) has slope 1 when every task costs the same (linear growth); a slope well under 1
  * means a fixed cost per batch still dominates.
  */
 public final class TaskCountSweep {
     static final String TASKS = "tasks";
-    static final String WORKLOAD_SUFFIX = "IncrementBenchmark";
 
     private final List<String> labels;
     private final List<Series> series;
@@ -74,7 +73,7 @@ public final class TaskCountSweep {
     }
 
     public static boolean isSweepRow(BenchmarkResult r) {
-        return BenchmarkNames.inClassEndingWith(r, WORKLOAD_SUFFIX) && OverheadGap.METHOD.equals(r.method())
+        return BenchmarkNames.isIncrementWorkload(r) && OverheadGap.METHOD.equals(r.method())
                 && r.param(Strategies.PARAM) != null && OverheadGap.tasks(r).isPresent()
                 && Units.secondsPerOp(r.primary()).filter(e -> e.value() > 0 && e.isFinite()).isPresent();
     }

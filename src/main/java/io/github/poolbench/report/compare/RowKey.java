@@ -29,7 +29,7 @@ public record RowKey(String benchmark, String mode, SortedMap<String, String> pa
 
     /**
      * The name without its package: {@code IncrementBenchmark.map}, and for a nested class
-     * {@code ProcessIncrementBenchmark.Pool.map} (the package ends before the first segment
+     * {@code IncrementProcessBenchmark.Pool.map} (the package ends before the first segment
      * that starts with an upper-case letter; failing that, the last two segments are kept).
      */
     public String shortName() {

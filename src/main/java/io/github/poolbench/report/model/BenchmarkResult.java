@@ -44,7 +44,7 @@ public record BenchmarkResult(String benchmark, String mode, SortedMap<String, S
 
     /**
      * The class name without its package, e.g. {@code IncrementBenchmark}; a nested benchmark
-     * class keeps its outer class ({@code ProcessIncrementBenchmark.Pool}). The package is the
+     * class keeps its outer class ({@code IncrementProcessBenchmark.Pool}). The package is the
      * leading run of segments that start with a lower-case letter, as Java names them.
      */
     public String simpleClassName() {

@@ -147,7 +147,7 @@ final class ScenarioPages {
                 l.entries().stream().anyMatch(e -> Cores.isSymbolic(e.size()))));
         if (!anyBreakEven) {
             notes.add("No break-even: it needs the per-task costs of the same file's increment workload "
-                    + "(IncrementBenchmark: THREAD_PER_TASK and FIXED_THREAD_POOL; ProcessIncrementBenchmark: "
+                    + "(IncrementBenchmark: THREAD_PER_TASK and FIXED_THREAD_POOL; IncrementProcessBenchmark: "
                     + "PROCESS_PER_TASK and FIXED_PROCESS_POOL).");
         }
         return new LifecycleView(chart, l.labels().size() > 1, rows, notes);

@@ -27,7 +27,7 @@ class GroupsTest {
     void oneGroupPerClassMethodAndModeSortedByName() throws Exception {
         List<Group> groups = Groups.of(List.of(fixture("synthetic-process.json", "p"), fixture("increment-avgt.json", "a")));
         assertEquals(List.of("FloorBenchmark.ipcFloor avgt", "FloorBenchmark.jvmFloor avgt", "FloorBenchmark.osFloor avgt",
-                        "IncrementBenchmark.map avgt", "ProcessIncrementBenchmark.map ss"),
+                        "IncrementBenchmark.map avgt", "IncrementProcessBenchmark.map ss"),
                 groups.stream().map(g -> g.title() + " " + g.mode()).toList());
     }
 
@@ -51,9 +51,9 @@ class GroupsTest {
     void nestedBenchmarkClassesKeepTheirOuterClassInTheTitle() throws Exception {
         List<Group> groups = Groups.of(List.of(fixture("synthetic-process-scenarios.json", "s")));
         List<String> titles = groups.stream().map(Group::title).toList();
-        assertEquals(List.of("ApplyBenchmark.apply", "ApplyBenchmark.applyAsync", "LifecycleBenchmark.createAndClose",
-                "ProcessIncrementBenchmark.JvmPerTask.map", "ProcessIncrementBenchmark.NativePerTask.map",
-                "ProcessIncrementBenchmark.Pool.map", "TaskWeightBenchmark.map"), titles);
+        assertEquals(List.of("ApplyBenchmark.apply", "ApplyBenchmark.applyAsync",
+                "IncrementProcessBenchmark.JvmPerTask.map", "IncrementProcessBenchmark.NativePerTask.map",
+                "IncrementProcessBenchmark.Pool.map", "LifecycleBenchmark.createAndClose", "TaskWeightBenchmark.map"), titles);
     }
 
     @Test

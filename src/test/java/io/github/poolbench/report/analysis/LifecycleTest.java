@@ -77,7 +77,7 @@ class LifecycleTest {
         assertEquals(List.of("PROCESS_PER_TASK", "NATIVE_PROCESS_PER_TASK"),
                 one.breakEvens().stream().map(Lifecycle.BreakEven::perTaskStrategy).toList());
         Lifecycle.BreakEven jvm = one.breakEvens().get(0);
-        assertEquals("io.github.poolbench.bench.ProcessIncrementBenchmark.JvmPerTask", jvm.perTaskRow().className());
+        assertEquals("io.github.poolbench.bench.IncrementProcessBenchmark.JvmPerTask", jvm.perTaskRow().className());
         assertEquals("1000", jvm.perTaskRow().param("tasks"), "the document's 1000 tasks stand for the strategy");
         // 60 ms to start one worker JVM; 7.9 ms a task with a JVM each against 2.5 µs through the pool
         assertEquals(0.060 / (7.9e-3 - 2.5e-6), jvm.tasks().value(), 1e-6);

@@ -125,7 +125,7 @@ class OverheadGapTest {
         ResultFile f = JmhJsonParser.parse(Fixtures.path("synthetic-process-scenarios.json"), w -> { });
         OverheadGap gap = OverheadGap.of(Groups.rows(List.of(f)));
         OverheadGap.Entry jvm = gap.entry("synthetic-process-scenarios.json", "PROCESS_PER_TASK").orElseThrow();
-        assertEquals("io.github.poolbench.bench.ProcessIncrementBenchmark.JvmPerTask", jvm.result().className());
+        assertEquals("io.github.poolbench.bench.IncrementProcessBenchmark.JvmPerTask", jvm.result().className());
         assertEquals(7.9, jvm.perThousand().value(), 1e-9);
         assertTrue(gap.entry("synthetic-process-scenarios.json", "FIXED_PROCESS_POOL").isPresent());
         assertEquals("processbuilder", gap.entry("synthetic-process-scenarios.json", "NATIVE_PROCESS_PER_TASK")
@@ -136,7 +136,7 @@ class OverheadGapTest {
     void theInProcessBaselineServesTheOutOfProcessRowsOfTheSameFile() {
         BenchmarkResult caller = row("io.github.poolbench.bench.IncrementBenchmark.map", "avgt",
                 Map.of("strategy", "CALLER_THREAD", "tasks", "1000", "workers", "5", "chunksize", "auto"), 50, Double.NaN, "us/op");
-        BenchmarkResult proc = row("io.github.poolbench.bench.ProcessIncrementBenchmark.map", "ss",
+        BenchmarkResult proc = row("io.github.poolbench.bench.IncrementProcessBenchmark.map", "ss",
                 Map.of("strategy", "PROCESS_PER_TASK", "tasks", "100", "workers", "5", "chunksize", "auto",
                         "jvmFlags", "default", "spawner", "processbuilder", "maxChildren", "8"), 4, Double.NaN, "s/op");
         OverheadGap gap = OverheadGap.of(List.of(new Row("a", caller), new Row("b", caller), new Row("b", proc)));

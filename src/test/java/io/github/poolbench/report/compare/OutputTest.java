@@ -125,8 +125,8 @@ class OutputTest {
     @Test
     void shortNamesDropThePackageButKeepNestedClasses() {
         assertEquals("IncrementBenchmark.map", new RowKey(Synthetic.BENCH, "avgt", null).shortName());
-        assertEquals("ProcessIncrementBenchmark.Pool.map",
-                new RowKey("io.github.poolbench.bench.ProcessIncrementBenchmark.Pool.map", "avgt", null).shortName());
+        assertEquals("IncrementProcessBenchmark.Pool.map",
+                new RowKey("io.github.poolbench.bench.IncrementProcessBenchmark.Pool.map", "avgt", null).shortName());
         assertEquals("bench.map", new RowKey("org.bench.map", "avgt", null).shortName());
         assertEquals("map", new RowKey("map", "avgt", null).shortName());
     }

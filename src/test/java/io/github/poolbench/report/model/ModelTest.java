@@ -29,9 +29,9 @@ class ModelTest {
 
     @Test
     void aNestedBenchmarkClassKeepsItsOuterClass() {
-        BenchmarkResult r = new BenchmarkResult("io.github.poolbench.bench.ProcessIncrementBenchmark.Pool.map", "avgt",
+        BenchmarkResult r = new BenchmarkResult("io.github.poolbench.bench.IncrementProcessBenchmark.Pool.map", "avgt",
                 null, METRIC, null, RUN);
-        assertEquals("ProcessIncrementBenchmark.Pool", r.simpleClassName());
+        assertEquals("IncrementProcessBenchmark.Pool", r.simpleClassName());
         assertEquals("map", r.method());
         BenchmarkResult python = new BenchmarkResult("python.IncrementBenchmark.map", "ss", null, METRIC, null, RUN);
         assertEquals("IncrementBenchmark", python.simpleClassName());

@@ -60,11 +60,11 @@ import java.util.concurrent.TimeUnit;
  * (1.3-1.9 s per op); JvmPerTask ~7 min (8 ops of 1000 JVMs at 66 ms per task with default
  * flags and 37 ms tuned; from CPU time per start, about 4.5 min on a quiet machine).
  *
- * <p>Run: {@code java -jar target/benchmarks.jar ProcessIncrementBenchmark} (all three), or
- * one of {@code ProcessIncrementBenchmark.Pool}, {@code .JvmPerTask}, {@code .NativePerTask}.
+ * <p>Run: {@code java -jar target/benchmarks.jar IncrementProcessBenchmark} (all three), or
+ * one of {@code IncrementProcessBenchmark.Pool}, {@code .JvmPerTask}, {@code .NativePerTask}.
  */
 @State(Scope.Benchmark)
-public abstract class ProcessIncrementBenchmark {
+public abstract class IncrementProcessBenchmark {
 
     /**
      * NuProcess calls native code through JNA; from JDK 22 the JVM warns on stderr unless
@@ -114,7 +114,7 @@ public abstract class ProcessIncrementBenchmark {
     @Warmup(iterations = 3, time = 1)
     @Measurement(iterations = 10, time = 1)
     @Fork(1)
-    public static class Pool extends ProcessIncrementBenchmark {
+    public static class Pool extends IncrementProcessBenchmark {
         @Param("FIXED_PROCESS_POOL")
         public Strategy strategy;
 
@@ -148,7 +148,7 @@ public abstract class ProcessIncrementBenchmark {
     @Warmup(iterations = 1)
     @Measurement(iterations = 3)
     @Fork(value = 1, jvmArgsAppend = NUPROCESS_NATIVE_ACCESS)
-    public static class JvmPerTask extends ProcessIncrementBenchmark {
+    public static class JvmPerTask extends IncrementProcessBenchmark {
         @Param("PROCESS_PER_TASK")
         public Strategy strategy;
 
@@ -189,7 +189,7 @@ public abstract class ProcessIncrementBenchmark {
     @Warmup(iterations = 3)
     @Measurement(iterations = 10)
     @Fork(value = 1, jvmArgsAppend = NUPROCESS_NATIVE_ACCESS)
-    public static class NativePerTask extends ProcessIncrementBenchmark {
+    public static class NativePerTask extends IncrementProcessBenchmark {
         @Param("NATIVE_PROCESS_PER_TASK")
         public Strategy strategy;
 
