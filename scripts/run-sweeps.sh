@@ -18,5 +18,7 @@ jmh count-jvm 'IncrementProcessBenchmark\.JvmPerTask\.' -p tasks=10,100,1000 -p 
 jmh count-native 'IncrementProcessBenchmark\.NativePerTask\.' -wi 1 -i 3 -p tasks=10,100,1000,10000 -p spawner=processbuilder "$@"
 jmh weight 'TaskWeightBenchmark' -p workMicros=0,1,10,100,1000 "$@"
 jmh poolsize 'PoolSizeBenchmark' "$@"
-java -jar target/benchmarks.jar compare --merge "$out/jmh.json" "$out"/parts/*.json
+parts=()
+for f in "$out"/parts/*.json; do case "$f" in *.env.json) ;; *) parts+=("$f") ;; esac; done
+java -jar target/benchmarks.jar compare --merge "$out/jmh.json" "${parts[@]}"
 exec java -jar target/benchmarks.jar report "$out/jmh.json" -o "$out"
