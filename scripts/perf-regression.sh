@@ -28,7 +28,7 @@ profiles (PERF_PROFILE):
   quick (default)     IncrementBenchmark, every strategy, both chunk sizes: -f 1 -wi 2 -w 500ms
                       -i 5 -r 500ms; plus IncrementProcessBenchmark (its Pool, JvmPerTask and
                       NativePerTask classes) when the jar has it, in a run of its own with
-                      -p tasks=$PERF_PROCESS_TASKS (default 50: a JVM per task for 1000 tasks
+                      -p tasks=$PERF_PROCESS_TASKS (default 100: a JVM per task for 1000 tasks
                       takes tens of seconds per op). About 2-4 minutes on 2 cores.
   smoke               seconds: IncrementBenchmark CALLER_THREAD and FIXED_THREAD_POOL, chunk
                       auto, -f 1 -wi 1 -w 100ms -i 3 -r 100ms (process benchmark: -p tasks=5).
@@ -77,7 +77,7 @@ case "$profile" in
   quick)
     timing=(-f 1 -wi 2 -w 500ms -i 5 -r 500ms)
     increment=()
-    process_tasks=${PERF_PROCESS_TASKS:-50}
+    process_tasks=${PERF_PROCESS_TASKS:-100}
     baseline_dir=${PERF_BASELINE_DIR:-results/baseline} ;;
   smoke)
     timing=(-f 1 -wi 1 -w 100ms -i 3 -r 100ms)
