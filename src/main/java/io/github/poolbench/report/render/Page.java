@@ -143,6 +143,11 @@ final class Page {
         if (!(e.high() > e.low()) || !Double.isFinite(e.low()) || !Double.isFinite(e.high())) {
             return "";
         }
+        if (e.low() <= 0) {
+            // JMH's interval is symmetric, so a score whose error exceeds it reaches below zero;
+            // a ratio of times cannot, so only the upper bound says anything.
+            return "up to " + Units.formatRatio(e.high()) + " (error wider than the score)";
+        }
         return Units.formatRatio(e.low()) + " – " + Units.formatRatio(e.high());
     }
 

@@ -55,6 +55,27 @@ class ReportRendererTest {
     }
 
     @Test
+    void aGapWhoseErrorIsWiderThanItsScoreShowsOnlyItsUpperBound() throws Exception {
+        // JMH's interval is symmetric: an error wider than the score reaches below zero, which
+        // a ratio of times cannot; the page must not print a negative gap.
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode rows = mapper.readTree(Fixtures.path("increment-avgt.json").toFile());
+        for (com.fasterxml.jackson.databind.JsonNode row : rows) {
+            if ("THREAD_PER_TASK".equals(row.path("params").path("strategy").asText())) {
+                com.fasterxml.jackson.databind.node.ObjectNode metric = (com.fasterxml.jackson.databind.node.ObjectNode) row.get("primaryMetric");
+                metric.put("scoreError", metric.get("score").asDouble() * 3);
+            }
+        }
+        Path noisy = dir.resolve("noisy.json");
+        mapper.writeValue(noisy.toFile(), rows);
+        ReportRenderer.Output o = renderer().render(List.of(JmhJsonParser.parse(noisy, w -> { })), dir.resolve("noisy"));
+        String html = Files.readString(o.index(), StandardCharsets.UTF_8);
+        assertTrue(html.contains("up to "), "the gap's interval is given as an upper bound");
+        assertTrue(html.contains("(error wider than the score)"));
+        assertFalse(Pattern.compile("−[0-9][0-9,.]*×").matcher(html).find(), "no negative gap");
+    }
+
+    @Test
     void everyInputShapeRendersToPngsThatDecodeAtTheSizeThePageStates() throws Exception {
         Path out = dir.resolve("all");
         ReportRenderer.Output o = renderer().render(parse(ALL.toArray(new String[0])), out);
