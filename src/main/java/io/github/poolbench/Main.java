@@ -157,10 +157,12 @@ public final class Main {
             Files.createDirectories(absolute.getParent());
         }
         String targetJvm = options.getJvm().orElse(null);
+        // Asked once: the environment record and the virtual-thread check both need it.
+        String forkVersion = targetJvm == null ? System.getProperty("java.version") : JvmProbe.version(targetJvm);
         RunEnvironment.write(RunFiles.envFileFor(absolute),
-                RunEnvironment.collect(Arrays.asList(args), targetJvm));
+                RunEnvironment.collect(Arrays.asList(args), targetJvm, forkVersion));
 
-        List<Pass> passes = plan(options, targetJvm, err);
+        List<Pass> passes = plan(options, targetJvm, forkVersion, err);
         if (passes.size() == 1 && passes.get(0).extra == null) {
             ChainedOptionsBuilder b = new OptionsBuilder().parent(options);
             if (!userNamedResult) {
@@ -192,9 +194,11 @@ public final class Main {
      * (JMH's {@code -p} is global, so a per-class list needs its own pass), unless the user set
      * that param; the JSON of the passes is merged into one file.
      */
-    private static List<Pass> plan(Options options, String targetJvm, PrintStream err) {
+    private static List<Pass> plan(Options options, String targetJvm, String forkVersion, PrintStream err) {
         List<Pass> single = List.of(new Pass(List.of(), null, null));
-        if (targetHasVirtualThreads(targetJvm)) {
+        boolean forksHaveVirtualThreads = targetJvm == null ? VirtualThreads.available()
+                : forkVersion != null && JvmProbe.major(forkVersion) >= 21;
+        if (forksHaveVirtualThreads) {
             return single;
         }
         List<String> includes = new ArrayList<>(options.getIncludes());
@@ -228,8 +232,9 @@ public final class Main {
         if (groups.isEmpty()) {
             return single;
         }
-        err.println("poolbench: " + String.join(", ", leftOut) + " left out of this run: " + VirtualThreads.unavailableReason()
-                .replace(System.getProperty("java.version"), targetJvm == null ? System.getProperty("java.version") : targetJvm));
+        err.println("poolbench: " + String.join(", ", leftOut) + " left out of this run: virtual threads need JDK 21"
+                + " or later; the forks run on " + (forkVersion == null ? "an unknown version" : forkVersion)
+                + " (" + (targetJvm == null ? System.getProperty("java.home") : targetJvm) + ")");
         List<String> all = entries.stream().map(BenchmarkListEntry::getUsername).collect(Collectors.toList());
         List<Pass> passes = new ArrayList<>();
         if (!untouched.isEmpty()) {
@@ -241,14 +246,6 @@ public final class Main {
             }
         });
         return passes;
-    }
-
-    private static boolean targetHasVirtualThreads(String targetJvm) {
-        if (targetJvm == null) {
-            return VirtualThreads.available();
-        }
-        String version = JvmProbe.version(targetJvm);
-        return version != null && JvmProbe.major(version) >= 21;
     }
 
     private static List<String> excludeAllBut(List<String> all, List<String> keep) {

@@ -26,9 +26,9 @@ final class RunEnvironment {
 
     /**
      * Collects the record. {@code targetJvm} is the java executable the forks run on (JMH's
-     * {@code -jvm}), or null for this JVM.
+     * {@code -jvm}), or null for this JVM; {@code forkVersion} its version (null if unknown).
      */
-    static Map<String, Object> collect(List<String> commandLine, String targetJvm) {
+    static Map<String, Object> collect(List<String> commandLine, String targetJvm, String forkVersion) {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("recordedAt", OffsetDateTime.now().toString());
         env.put("jdkVendor", System.getProperty("java.vendor"));
@@ -38,10 +38,9 @@ final class RunEnvironment {
         env.put("javaHome", System.getProperty("java.home"));
         if (targetJvm != null) {
             env.put("forkJvm", targetJvm);
-            String version = JvmProbe.version(targetJvm);
-            if (version != null) {
-                env.put("forkJdkVersion", version);
-                env.put("forkJdkMajor", JvmProbe.major(version));
+            if (forkVersion != null) {
+                env.put("forkJdkVersion", forkVersion);
+                env.put("forkJdkMajor", JvmProbe.major(forkVersion));
             }
         }
         env.put("osName", System.getProperty("os.name"));

@@ -71,7 +71,7 @@ public class IncrementBenchmark {
     public void setUp() {
         pool = strategy.create(PoolConfig.ofWorkers(workers));
         inputs = Checks.range(tasks);
-        chunk = "auto".equals(chunksize) ? Chunking.defaultChunksize(tasks, workers) : Integer.parseInt(chunksize);
+        chunk = Chunking.resolve(chunksize, tasks, workers);
     }
 
     @TearDown(Level.Trial)

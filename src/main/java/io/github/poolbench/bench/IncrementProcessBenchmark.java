@@ -95,7 +95,7 @@ public abstract class IncrementProcessBenchmark {
     public void setUp() {
         pool = strategy().create(config(PoolConfig.ofWorkers(workers)));
         inputs = Checks.range(tasks);
-        chunk = "auto".equals(chunksize()) ? Chunking.defaultChunksize(tasks, workers) : Integer.parseInt(chunksize());
+        chunk = Chunking.resolve(chunksize(), tasks, workers);
     }
 
     @TearDown(Level.Trial)

@@ -20,6 +20,24 @@ public final class Chunking {
         return (int) Math.max(1, (tasks + per - 1) / per);
     }
 
+    /**
+     * A benchmark's {@code chunksize} param: {@code auto} (Python's rule) or a number of at
+     * least 1.
+     */
+    public static int resolve(String spec, int tasks, int workers) {
+        if ("auto".equals(spec)) {
+            return defaultChunksize(tasks, workers);
+        }
+        int chunksize;
+        try {
+            chunksize = Integer.parseInt(spec.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("chunksize must be auto or a number, was '" + spec + "'");
+        }
+        checkChunksize(chunksize);
+        return chunksize;
+    }
+
     static void checkChunksize(int chunksize) {
         if (chunksize < 1) {
             throw new IllegalArgumentException("chunksize must be at least 1, was " + chunksize);

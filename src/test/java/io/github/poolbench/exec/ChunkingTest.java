@@ -28,4 +28,14 @@ class ChunkingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Chunking.defaultChunksize(10, 0));
         assertEquals("workers must be at least 1, was 0", e.getMessage());
     }
+
+    @Test
+    void aBenchmarksChunksizeParamIsAutoOrAPositiveNumber() {
+        assertEquals(50, Chunking.resolve("auto", 1000, 5));
+        assertEquals(1, Chunking.resolve("1", 1000, 5));
+        IllegalArgumentException word = assertThrows(IllegalArgumentException.class, () -> Chunking.resolve("big", 1000, 5));
+        assertEquals("chunksize must be auto or a number, was 'big'", word.getMessage());
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> Chunking.resolve("0", 1000, 5));
+        assertEquals("chunksize must be at least 1, was 0", zero.getMessage());
+    }
 }
