@@ -188,19 +188,23 @@ public final class JmhJsonParser {
             throw new ReportInputException(where + " has no scoreUnit");
         }
         String unit = unitNode == null || unitNode.isNull() ? "" : unitNode.asText();
-        List<Double> samples = new ArrayList<>();
+        List<List<Double>> forks = new ArrayList<>();
         JsonNode raw = node.get("rawData");
         JsonNode histogram = node.get("rawDataHistogram");
         if (raw != null && raw.isArray()) {
             // [fork][iteration] -> value
             for (JsonNode fork : raw) {
+                List<Double> samples = new ArrayList<>();
                 for (JsonNode iteration : fork) {
                     samples.add(number(where + ".rawData", iteration));
                 }
+                forks.add(samples);
             }
         } else if (histogram != null && histogram.isArray()) {
             // [fork][iteration][bucket] -> [value, count]; one sample per iteration: its mean
             for (JsonNode fork : histogram) {
+                List<Double> samples = new ArrayList<>();
+                forks.add(samples);
                 for (JsonNode iteration : fork) {
                     double sum = 0;
                     double count = 0;
@@ -217,7 +221,7 @@ public final class JmhJsonParser {
                 }
             }
         }
-        return new Metric(score, error, unit, samples);
+        return new Metric(score, error, unit, forks);
     }
 
     /** A JSON number, or one of the strings JMH writes for values JSON cannot hold. */

@@ -25,7 +25,7 @@ class OverheadGapTest {
             "1.37", null, List.of(), null, null, null, 1, 1, 1, "1 s", 1, "1 s");
 
     static BenchmarkResult row(String bench, String mode, Map<String, String> params, double score, double error, String unit) {
-        return new BenchmarkResult(bench, mode, new TreeMap<>(params), new Metric(score, error, unit, List.of()),
+        return new BenchmarkResult(bench, mode, new TreeMap<>(params), Metric.ofOneFork(score, error, unit, List.of()),
                 new TreeMap<>(), RUN);
     }
 

@@ -17,7 +17,7 @@ final class TestRows {
     }
 
     static BenchmarkResult row(String benchmark, Map<String, String> params, double score, String unit) {
-        return row(benchmark, params, new Metric(score, Double.NaN, unit, List.of()), Map.of());
+        return row(benchmark, params, Metric.ofOneFork(score, Double.NaN, unit, List.of()), Map.of());
     }
 
     static BenchmarkResult row(String benchmark, Map<String, String> params, Metric primary, Map<String, Metric> secondary) {
@@ -27,7 +27,7 @@ final class TestRows {
     }
 
     static Metric metric(double score, String unit, Double... samples) {
-        return new Metric(score, Double.NaN, unit, List.of(samples));
+        return Metric.ofOneFork(score, Double.NaN, unit, List.of(samples));
     }
 
     static Row labelled(String label, BenchmarkResult r) {

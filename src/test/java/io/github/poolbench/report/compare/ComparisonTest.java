@@ -117,8 +117,8 @@ class ComparisonTest {
     @Test
     void nanScoreErrorsDoNotDisturbTheVerdict() throws Exception {
         // JMH writes scoreError NaN when it cannot compute an interval; the samples still decide.
-        Metric base = new Metric(100, Double.NaN, "us/op", List.of(99.0, 100.0, 101.0));
-        Metric cur = new Metric(200, Double.NaN, "us/op", List.of(199.0, 200.0, 201.0));
+        Metric base = Metric.ofOneFork(100, Double.NaN, "us/op", List.of(99.0, 100.0, 101.0));
+        Metric cur = Metric.ofOneFork(200, Double.NaN, "us/op", List.of(199.0, 200.0, 201.0));
         Comparison c = compare(file("base", row(BENCH, "avgt", "X", base)), file("cur", row(BENCH, "avgt", "X", cur)));
         assertEquals(Verdict.REGRESSION, only(c).verdict());
         assertEquals("200 us/op", CompareView.score(only(c).currentScore(), only(c).currentError(), "us/op"));
@@ -126,8 +126,8 @@ class ComparisonTest {
 
     @Test
     void aNanScoreIsNotJudgedAndSaysWhy() throws Exception {
-        Metric base = new Metric(100, 1, "us/op", List.of(99.0, 100.0, 101.0));
-        Metric cur = new Metric(Double.NaN, Double.NaN, "us/op", List.of());
+        Metric base = Metric.ofOneFork(100, 1, "us/op", List.of(99.0, 100.0, 101.0));
+        Metric cur = Metric.ofOneFork(Double.NaN, Double.NaN, "us/op", List.of());
         Comparison c = compare(file("base", row(BENCH, "avgt", "X", base)), file("cur", row(BENCH, "avgt", "X", cur)));
         RowComparison r = only(c);
         assertEquals(Verdict.NOT_JUDGED, r.verdict());

@@ -39,7 +39,7 @@ class EnvironmentTest {
     @Test
     void withoutARecordTheJdkComesFromJmhsRowsAndThereIsNoKey() {
         BenchmarkResult r = new BenchmarkResult(Synthetic.BENCH, "avgt", new TreeMap<>(),
-                new Metric(1, 0, "us/op", List.of()), null, Synthetic.runSettings("1.8.0_292"));
+                Metric.ofOneFork(1, 0, "us/op", List.of()), null, Synthetic.runSettings("1.8.0_292"));
         Environment e = Environment.of(new ResultFile(Path.of("f"), "f", List.of(r), Map.of()));
         assertEquals(8, e.jdkMajor());
         assertTrue(e.lacksRecord());

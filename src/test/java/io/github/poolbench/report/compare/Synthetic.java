@@ -53,7 +53,7 @@ final class Synthetic {
     static BenchmarkResult row(String benchmark, String mode, String unit, String strategy, double... samples) {
         double mean = Arrays.stream(samples).average().orElse(Double.NaN);
         double error = samples.length < 2 ? Double.NaN : 0.1 * mean;
-        return row(benchmark, mode, strategy, new Metric(mean, error, unit,
+        return row(benchmark, mode, strategy, Metric.ofOneFork(mean, error, unit,
                 Arrays.stream(samples).boxed().collect(Collectors.toList())));
     }
 

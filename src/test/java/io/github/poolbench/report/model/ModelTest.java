@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class ModelTest {
     private static final BenchmarkResult.RunSettings RUN = new BenchmarkResult.RunSettings(
             null, null, null, null, null, null, 1, 1, 0, null, 1, null);
-    private static final Metric METRIC = new Metric(1, Double.NaN, "ns/op", List.of());
+    private static final Metric METRIC = Metric.ofOneFork(1, Double.NaN, "ns/op", List.of());
 
     @Test
     void aResultKnowsItsClassAndMethod() {
@@ -54,7 +54,7 @@ class ModelTest {
     @Test
     void theModelCopiesWhatItIsGiven() {
         List<Double> samples = new ArrayList<>(List.of(1.0));
-        Metric m = new Metric(1, 0, "ns/op", samples);
+        Metric m = Metric.ofOneFork(1, 0, "ns/op", samples);
         samples.add(2.0);
         assertEquals(List.of(1.0), m.samples());
         assertThrows(UnsupportedOperationException.class, () -> m.samples().add(3.0));

@@ -86,7 +86,7 @@ class ScenarioSectionsTest {
     private static BenchmarkResult row(String benchmark, Map<String, String> params, double score, String unit,
                                        Map<String, Metric> secondary) {
         return new BenchmarkResult("io.github.poolbench.bench." + benchmark, "avgt", new TreeMap<>(params),
-                new Metric(score, Double.NaN, unit, List.of()), new TreeMap<>(secondary), RUN);
+                Metric.ofOneFork(score, Double.NaN, unit, List.of()), new TreeMap<>(secondary), RUN);
     }
 
     @Test
@@ -149,8 +149,8 @@ class ScenarioSectionsTest {
 
     @Test
     void partialAndOddRowsNeverFailTheReport() throws Exception {
-        Map<String, Metric> noExchanges = Map.of("exchanges", new Metric(0, Double.NaN, "#", List.of()),
-                "firstReplyMsRank01", new Metric(0, Double.NaN, "#", List.of()));
+        Map<String, Metric> noExchanges = Map.of("exchanges", Metric.ofOneFork(0, Double.NaN, "#", List.of()),
+                "firstReplyMsRank01", Metric.ofOneFork(0, Double.NaN, "#", List.of()));
         List<BenchmarkResult> rows = new ArrayList<>(List.of(
                 row("ApplyBenchmark.apply", Map.of(), 12, "ms/op", Map.of()),
                 row("ApplyBenchmark.applyAsync", Map.of("strategy", "<script>alert(1)</script>", "tasks", "x"), 5, "ms/op", Map.of()),
