@@ -131,7 +131,7 @@ class ProcessPerTaskTest {
         assertEquals("unknown jvmFlags 'fast'; expected default or tuned", flags.getMessage());
         IllegalArgumentException spawner = assertThrows(IllegalArgumentException.class,
                 () -> Strategy.PROCESS_PER_TASK.create(PoolConfig.ofWorkers(1).withSpawner("fork")));
-        assertEquals("unknown spawner 'fork'; expected processbuilder or nuprocess", spawner.getMessage());
+        assertEquals("unknown spawner 'fork'; expected posix_spawn, processbuilder or nuprocess", spawner.getMessage());
     }
 
     @Test
