@@ -52,12 +52,12 @@ public final class LaunchMechanisms {
                 throw new IllegalStateException("launchMechanism=default, but -D" + PROPERTY + "=" + before
                         + " is set for this JVM; drop one of them");
             }
-        } else {
-            System.setProperty(PROPERTY, wanted);
+            return; // whatever the JDK picks: nothing to set, nothing to check
         }
+        System.setProperty(PROPERTY, wanted);
         initialise(wanted);
         String inEffect = inEffect();
-        if (!DEFAULT.equals(wanted) && !inEffect.equals(wanted)) {
+        if (!inEffect.equals(wanted)) {
             if (before == null) {
                 System.clearProperty(PROPERTY);
             } else {
@@ -66,6 +66,27 @@ public final class LaunchMechanisms {
             throw new IllegalStateException("launchMechanism=" + wanted + " asked, but this JVM's ProcessBuilder already uses "
                     + inEffect + ": the mechanism is fixed when the JVM starts its first process; run each mechanism in a"
                     + " fresh JVM (a JMH fork)");
+        }
+    }
+
+    /**
+     * A probe run in a fresh JVM (the forks' {@code java}) by the launcher, to learn which
+     * mechanisms that JDK offers before a run: {@code LaunchMechanisms M} chooses M, starts
+     * {@code /bin/true}, prints {@code ok} and exits 0, or prints why not and exits 1.
+     */
+    public static void main(String[] args) {
+        try {
+            use(args[0]);
+            Process p = new ProcessBuilder("/bin/true").start();
+            p.getOutputStream().close();
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("/bin/true did not end within 30 s");
+            }
+            System.out.println("ok");
+        } catch (Exception e) {
+            System.out.println(e.getMessage());
+            System.exit(1);
         }
     }
 

@@ -52,10 +52,14 @@ abstract class PerTaskProcessPool extends AbstractTaskPool {
      */
     private static void selectLaunchMechanism(PoolConfig config) {
         String mechanism = LaunchMechanisms.normalise(config.launchMechanism());
+        boolean processBuilder = Spawner.PROCESS_BUILDER.equals(config.spawner().trim());
         if (LaunchMechanisms.DEFAULT.equals(mechanism)) {
+            if (processBuilder) {
+                LaunchMechanisms.use(mechanism); // refuses a -D property that would make "default" a lie
+            }
             return;
         }
-        if (!Spawner.PROCESS_BUILDER.equals(config.spawner().trim())) {
+        if (!processBuilder) {
             throw new IllegalArgumentException("launchMechanism=" + mechanism + " applies to spawner=" + Spawner.PROCESS_BUILDER
                     + " only, not to spawner=" + config.spawner());
         }
