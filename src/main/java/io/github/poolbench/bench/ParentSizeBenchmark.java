@@ -41,10 +41,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A sweep, left out of the default run: {@code scripts/run-sweeps.sh}, or
  * {@code java -jar target/benchmarks.jar ParentSizeBenchmark}. It needs ~5 GB of free memory.
- * Time on this 2-core machine, estimated from per-child costs (0.4-0.9 ms at 0 MB; FORK 2.5 ms
- * at 0 MB, ~50 ms at 512 MB in a smoke run, so perhaps ~400 ms at 4 GB): 12 trials of 5 ops of
- * 100 children plus ~3 s per fork to start and touch the heap; about 3 minutes, most of it
- * FORK at 4 GB.
+ * Time on this 2-core machine, estimated from per-child costs (0.4-1 ms for every path but
+ * FORK; FORK ~2.5 ms at 0 MB, ~50 ms at 512 MB and ~330 ms at 4 GB in smoke runs): 12 trials of
+ * 5 ops of 50 children plus ~4 s per fork to start and touch the heap; about 2.5 minutes, half
+ * of it FORK at 4 GB.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -64,8 +64,8 @@ public class ParentSizeBenchmark {
         @Param({"0", "1024", "4096"})
         public int parentHeapMb;
 
-        /** 100 children per op: FORK from a big parent takes tens to hundreds of ms each. */
-        @Param("100")
+        /** 50 children per op: FORK from a 4 GB parent takes ~0.3 s each (children start one after another). */
+        @Param("50")
         public int tasks;
 
         @Param("5")
