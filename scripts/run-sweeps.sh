@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The sweeps of how overhead grows, left out of the default run for time (about 14 minutes
+# The sweeps of how overhead grows, left out of the default run for time (about 13 minutes
 # on 2 cores): task count (10..10000; a JVM per task capped at 1000), task weight (CPU work
 # per task 0..1000 us, calibrated per fork), pool size (1..4x cores, trivial and sleeping
 # tasks) and parent size (0, 1, 4 GB of touched heap x launch mechanism; needs ~5 GB free).

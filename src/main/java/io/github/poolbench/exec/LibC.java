@@ -35,10 +35,15 @@ final class LibC {
     static final int OPAQUE_BYTES = 512;
 
     private static final String REASON = reason();
+    /** Where {@code environ} lives (fixed); what it points to is read at each call. */
+    private static final Pointer ENVIRON;
 
     static {
         if (REASON.isEmpty()) {
             Native.register(Platform.C_LIBRARY_NAME);
+            ENVIRON = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getGlobalVariableAddress("environ");
+        } else {
+            ENVIRON = null;
         }
     }
 
@@ -60,7 +65,7 @@ final class LibC {
 
     /** The process's {@code environ}, read at each call (setenv may move it). */
     static Pointer environ() {
-        return NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getGlobalVariableAddress("environ").getPointer(0);
+        return ENVIRON.getPointer(0);
     }
 
     static native int pipe2(int[] fds, int flags);
