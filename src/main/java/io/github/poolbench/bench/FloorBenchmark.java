@@ -62,7 +62,9 @@ import java.util.concurrent.TimeUnit;
  * The parent-size sweep ({@link ParentSizeBenchmark}) is not part of the default run.
  *
  * <p>Run: {@code java -jar target/benchmarks.jar FloorBenchmark}; the C twin of the OS floor
- * is {@code scripts/spawn-floor.c}.
+ * is {@code scripts/spawn-floor.c} (its {@code threads} mode has the same shape as this pool:
+ * K threads, each spawning one child and waiting for it; its {@code loop} mode spawns from one
+ * thread, which serialises the spawns and is slower on a 2-core machine).
  */
 @Fork(value = 1, jvmArgsAppend = {IncrementProcessBenchmark.NUPROCESS_NATIVE_ACCESS, LaunchMechanisms.ADD_OPENS})
 public class FloorBenchmark {
