@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.github.poolbench.echo.ConnectionHandler;
+import io.github.poolbench.exec.LaunchMechanisms;
 import io.github.poolbench.exec.Strategy;
 import io.github.poolbench.exec.VirtualThreads;
 import io.github.poolbench.report.CompareCli;
@@ -33,6 +34,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +71,7 @@ public final class Main {
      * Benchmarks that only sweep a knob: too long for the default run (which must stay within
      * 15 minutes on 2 cores), so they run when named or through scripts/run-sweeps.sh.
      */
-    static final List<String> SWEEPS = List.of("TaskWeightBenchmark", "PoolSizeBenchmark");
+    static final List<String> SWEEPS = List.of("TaskWeightBenchmark", "PoolSizeBenchmark", "ParentSizeBenchmark");
 
     private Main() {
     }
@@ -198,28 +200,36 @@ public final class Main {
         List<Pass> single = List.of(new Pass(List.of(), null, null));
         boolean forksHaveVirtualThreads = targetJvm == null ? VirtualThreads.available()
                 : forkVersion != null && JvmProbe.major(forkVersion) >= 21;
-        if (forksHaveVirtualThreads) {
-            return single;
-        }
         List<String> includes = new ArrayList<>(options.getIncludes());
         if (includes.isEmpty()) {
             includes.add(".*");
         }
         SortedSet<BenchmarkListEntry> entries = BenchmarkList.defaultList().find(
                 OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), includes, options.getExcludes());
+        Map<String, Set<String>> dropped = new LinkedHashMap<>(); // param -> values this JVM cannot run
+        if (!forksHaveVirtualThreads) {
+            VIRTUAL_ONLY.forEach((param, value) -> dropped.computeIfAbsent(param, k -> new TreeSet<>()).add(value));
+        }
+        Map<String, String> mechanisms = launchMechanismsLeftOut(entries, options, targetJvm, forkVersion, err);
+        if (!mechanisms.isEmpty()) {
+            dropped.put(LaunchProbe.PARAM, mechanisms.keySet());
+        }
+        if (dropped.isEmpty()) {
+            return single;
+        }
         Map<List<String>, List<String>> groups = new LinkedHashMap<>(); // [param, reduced list...] -> benchmarks
         List<String> untouched = new ArrayList<>();
         Set<String> leftOut = new TreeSet<>();
         for (BenchmarkListEntry e : entries) {
             List<String> key = null;
-            for (Map.Entry<String, String> vt : VIRTUAL_ONLY.entrySet()) {
-                String[] values = e.getParams().hasValue() ? e.getParams().get().get(vt.getKey()) : null;
-                if (values != null && Arrays.asList(values).contains(vt.getValue())
-                        && !options.getParameter(vt.getKey()).hasValue()) {
+            for (Map.Entry<String, Set<String>> drop : dropped.entrySet()) {
+                String[] values = e.getParams().hasValue() ? e.getParams().get().get(drop.getKey()) : null;
+                if (values != null && Arrays.stream(values).anyMatch(drop.getValue()::contains)
+                        && !options.getParameter(drop.getKey()).hasValue()) {
                     key = new ArrayList<>();
-                    key.add(vt.getKey());
-                    Arrays.stream(values).filter(v -> !v.equals(vt.getValue())).forEach(key::add);
-                    leftOut.add(vt.getValue());
+                    key.add(drop.getKey());
+                    Arrays.stream(values).filter(v -> !drop.getValue().contains(v)).forEach(key::add);
+                    Arrays.stream(values).filter(drop.getValue()::contains).forEach(leftOut::add);
                     break;
                 }
             }
@@ -232,9 +242,18 @@ public final class Main {
         if (groups.isEmpty()) {
             return single;
         }
-        err.println("poolbench: " + String.join(", ", leftOut) + " left out of this run: virtual threads need JDK 21"
-                + " or later; the forks run on " + (forkVersion == null ? "an unknown version" : forkVersion)
-                + " (" + (targetJvm == null ? System.getProperty("java.home") : targetJvm) + ")");
+        Set<String> virtualLeftOut = new TreeSet<>(leftOut);
+        virtualLeftOut.retainAll(VIRTUAL_ONLY.values());
+        if (!virtualLeftOut.isEmpty()) {
+            err.println("poolbench: " + String.join(", ", virtualLeftOut) + " left out of this run: virtual threads need JDK 21"
+                    + " or later; the forks run on " + (forkVersion == null ? "an unknown version" : forkVersion)
+                    + " (" + (targetJvm == null ? System.getProperty("java.home") : targetJvm) + ")");
+        }
+        mechanisms.forEach((m, why) -> {
+            if (leftOut.contains(m)) {
+                err.println("poolbench: " + LaunchProbe.PARAM + "=" + m + " left out of this run: " + why);
+            }
+        });
         List<String> all = entries.stream().map(BenchmarkListEntry::getUsername).collect(Collectors.toList());
         List<Pass> passes = new ArrayList<>();
         if (!untouched.isEmpty()) {
@@ -246,6 +265,36 @@ public final class Main {
             }
         });
         return passes;
+    }
+
+    /**
+     * The JDK launch mechanisms the selected benchmarks list but the forks' JVM does not offer,
+     * with the JDK's reason (asked of that JVM, see {@link LaunchProbe}); and once, when VFORK
+     * runs on JDK 25 or later, why its deprecation is not on the console.
+     */
+    private static Map<String, String> launchMechanismsLeftOut(Collection<BenchmarkListEntry> entries, Options options,
+                                                               String targetJvm, String forkVersion, PrintStream err) {
+        Set<String> listed = new TreeSet<>();
+        if (options.getParameter(LaunchProbe.PARAM).hasValue()) {
+            listed.addAll(options.getParameter(LaunchProbe.PARAM).get());
+        }
+        boolean userSet = !listed.isEmpty();
+        for (BenchmarkListEntry e : entries) {
+            String[] values = e.getParams().hasValue() ? e.getParams().get().get(LaunchProbe.PARAM) : null;
+            if (values != null && !userSet) {
+                listed.addAll(Arrays.asList(values));
+            }
+        }
+        listed.remove(LaunchMechanisms.DEFAULT);
+        if (listed.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = userSet ? Map.of() : LaunchProbe.unavailable(LaunchProbe.javaOf(targetJvm), listed);
+        if (listed.contains("VFORK") && !out.containsKey("VFORK") && forkVersion != null && JvmProbe.major(forkVersion) >= 25) {
+            err.println("poolbench: launchMechanism=VFORK is deprecated since JDK 25 (JDK-8357179, planned for removal);"
+                    + " it is measured because it is the JDK's cheapest path, and the JDK's warning is kept off the console");
+        }
+        return out;
     }
 
     private static List<String> excludeAllBut(List<String> all, List<String> keep) {

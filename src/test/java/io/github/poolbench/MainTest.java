@@ -68,7 +68,7 @@ class MainTest {
         // Everything but the sweeps excluded: if the sweeps were still in, they would match.
         String result = dir.resolve("r.json").toString();
         assertEquals(1, run("-e", "Increment|Floor|Apply|Echo|Lifecycle", "-f", "0", "-rf", "json", "-rff", result));
-        assertTrue(err().contains("poolbench: the default run leaves out the sweeps [TaskWeightBenchmark, PoolSizeBenchmark]"), err());
+        assertTrue(err().contains("poolbench: the default run leaves out the sweeps [TaskWeightBenchmark, PoolSizeBenchmark, ParentSizeBenchmark]"), err());
         assertTrue(err().contains("no benchmark matches"), err());
     }
 

@@ -1,6 +1,7 @@
 package io.github.poolbench.bench;
 
 import io.github.poolbench.exec.Floors;
+import io.github.poolbench.exec.LaunchMechanisms;
 import io.github.poolbench.exec.PoolConfig;
 import io.github.poolbench.exec.Strategy;
 import io.github.poolbench.exec.TaskPool;
@@ -27,31 +28,49 @@ import java.util.concurrent.TimeUnit;
  * The floors the process strategies of {@link IncrementProcessBenchmark} are held against,
  * measured in the same run so they share the machine's state:
  * <ul>
- *   <li>{@link #spawnTrue}: {@code /bin/true} per input, the least a process costs the OS
- *       (floor of NATIVE_PROCESS_PER_TASK), per spawner.</li>
+ *   <li>{@link #spawnTrue}: spawn + wait of {@code /bin/true} per input, per spawner. With
+ *       {@code spawner=posix_spawn} (libc's posix_spawn and waitpid called directly, no helper
+ *       exec, no thread per child) it is <b>the OS floor</b>: the least a new process costs on
+ *       this machine, measured from inside the JVM (the floor of NATIVE_PROCESS_PER_TASK).
+ *       {@code processbuilder} (the JDK's default mechanism) and {@code nuprocess} are the
+ *       Java libraries' paths to the same thing, set against it.</li>
+ *   <li>{@link #spawnTrueMechanism}: the same through {@code ProcessBuilder} with each launch
+ *       mechanism the JDK has ({@code POSIX_SPAWN}: posix_spawn of jspawnhelper, which execs
+ *       the program; {@code VFORK}; {@code FORK}), chosen in the fork before its first process
+ *       and checked there (the trial fails when another one is in effect). A mechanism the
+ *       forks' JDK or OS does not offer is left out of the run with one notice.</li>
  *   <li>{@link #startBareJvm}: a JVM with the same {@code java}, flags and jar running a main
  *       that returns at once, per input: what the runtime costs before any of our code runs
  *       (floor of PROCESS_PER_TASK), per flag set.</li>
  *   <li>{@link #roundTrip}: {@code apply} of one increment on a pool of one worker process:
- *       one int there and back over the pipes (floor of FIXED_PROCESS_POOL per task).</li>
+ *       one int there and back over the pipes. A latency, not a per-task cost inside a batch,
+ *       so the report shows it beside FIXED_PROCESS_POOL without dividing one by the other.</li>
  * </ul>
- * The two spawn floors use the very same code path as the per-task strategies (K spawning
+ * The spawn floors use the very same code path as the per-task strategies (K spawning
  * threads, the spawner, {@code map} of {@code tasks} inputs, at most {@code maxChildren}
  * alive) with only the child's command changed, so a strategy's per-task cost divided by its
  * floor's is what the strategy itself adds. The OS floor spawns 1000 children per op like the
  * strategies; the runtime floor starts 200 bare JVMs per op to keep the default run inside its
  * budget (the per-task cost does not depend on the batch size). Each method
  * takes only the state whose params it uses, so JMH does not cross the spawn floors' params
- * with the round trip's (jvmFlags and spawner mean nothing there).
+ * with the round trip's, nor a launch mechanism with a spawner that has none.
  *
- * <p>Run: {@code java -jar target/benchmarks.jar FloorBenchmark}. Time: about the same as
- * two minutes on this 2-core machine, most of it the 8 ops of 200 bare JVMs.
+ * <p>Time on this 2-core machine, from the per-child costs measured there (posix_spawn
+ * ~0.39 ms, ProcessBuilder default ~0.87 ms, VFORK ~0.46 ms, FORK ~2.5 ms, NuProcess ~1.2 ms;
+ * 13 ops of 1000 children each, plus ~1.5 s per fork): spawnTrue ~0.6 min, spawnTrueMechanism
+ * ~0.9 min (FORK is most of it), startBareJvm and roundTrip as before (~2 min together).
+ * The parent-size sweep ({@link ParentSizeBenchmark}) is not part of the default run.
+ *
+ * <p>Run: {@code java -jar target/benchmarks.jar FloorBenchmark}; the C twin of the OS floor
+ * is {@code scripts/spawn-floor.c} (its {@code threads} mode has the same shape as this pool:
+ * K threads, each spawning one child and waiting for it; its {@code loop} mode spawns from one
+ * thread, which serialises the spawns and is slower on a 2-core machine).
  */
-@Fork(value = 1, jvmArgsAppend = IncrementProcessBenchmark.NUPROCESS_NATIVE_ACCESS)
+@Fork(value = 1, jvmArgsAppend = {IncrementProcessBenchmark.NUPROCESS_NATIVE_ACCESS, LaunchMechanisms.ADD_OPENS})
 public class FloorBenchmark {
     private static final Job ANY = Task.INCREMENT.with(0);
 
-    /** Params and pool of the OS floor. */
+    /** Params and pool of the OS floor ({@code posix_spawn}) and of the Java spawners' default paths. */
     @State(Scope.Benchmark)
     public static class OsFloor {
         @Param("1000")
@@ -60,7 +79,7 @@ public class FloorBenchmark {
         @Param("5")
         public int maxChildren;
 
-        @Param({"processbuilder", "nuprocess"})
+        @Param({"posix_spawn", "processbuilder", "nuprocess"})
         public String spawner;
 
         TaskPool pool;
@@ -69,6 +88,36 @@ public class FloorBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             pool = Floors.osFloor(PoolConfig.ofWorkers(maxChildren).withSpawner(spawner));
+            inputs = Checks.range(tasks);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            pool.close();
+        }
+    }
+
+    /** ProcessBuilder with one launch mechanism, set and checked in this fork before its first process. */
+    @State(Scope.Benchmark)
+    public static class JdkMechanism {
+        @Param("1000")
+        public int tasks;
+
+        @Param("5")
+        public int maxChildren;
+
+        @Param("processbuilder")
+        public String spawner;
+
+        @Param({"POSIX_SPAWN", "VFORK", "FORK"})
+        public String launchMechanism;
+
+        TaskPool pool;
+        int[] inputs;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            pool = Floors.osFloor(PoolConfig.ofWorkers(maxChildren).withSpawner(spawner).withLaunchMechanism(launchMechanism));
             inputs = Checks.range(tasks);
         }
 
@@ -138,6 +187,15 @@ public class FloorBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 3)
+    @Measurement(iterations = 10)
+    public List<Object> spawnTrueMechanism(JdkMechanism s) {
+        return allZero(s.pool.map(ANY, s.inputs));
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Warmup(iterations = 1)
     @Measurement(iterations = 3)
     public List<Object> startBareJvm(JvmFloor s) {
@@ -153,7 +211,7 @@ public class FloorBenchmark {
         return Checks.expectOne(s.pool.apply(ANY, 41), ANY, 41);
     }
 
-    private static List<Object> allZero(List<Object> exitStatuses) {
+    static List<Object> allZero(List<Object> exitStatuses) {
         for (int i = 0; i < exitStatuses.size(); i++) {
             if (!Integer.valueOf(0).equals(exitStatuses.get(i))) {
                 throw new IllegalStateException("floor child " + i + " returned " + exitStatuses.get(i));

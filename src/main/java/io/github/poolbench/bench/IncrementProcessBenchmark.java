@@ -1,6 +1,7 @@
 package io.github.poolbench.bench;
 
 import io.github.poolbench.exec.Chunking;
+import io.github.poolbench.exec.LaunchMechanisms;
 import io.github.poolbench.exec.PoolConfig;
 import io.github.poolbench.exec.Strategy;
 import io.github.poolbench.exec.TaskPool;
@@ -52,12 +53,13 @@ import java.util.concurrent.TimeUnit;
  *       the spawn is ~1 ms of a ~30-100 ms JVM start, and each extra row costs minutes; add
  *       {@code -p spawner=processbuilder,nuprocess} to see it. {@code tasks} stays the
  *       document's 1000.</li>
- *   <li>{@link NativePerTask} NATIVE_PROCESS_PER_TASK ({@code expr N + 1}) with both
- *       spawners, where the spawn <em>is</em> the cost: ~1-2 s per op, single shots.</li>
+ *   <li>{@link NativePerTask} NATIVE_PROCESS_PER_TASK ({@code expr N + 1}) with all three
+ *       spawners (posix_spawn called directly, ProcessBuilder, NuProcess), where the spawn
+ *       <em>is</em> the cost: ~0.5-2 s per op, single shots.</li>
  * </ul>
  * Time of the whole default run, from per-task costs measured on this project's 2-core
- * machine under a load of ~11 (so an upper estimate): Pool ~0.5 min; NativePerTask ~0.7 min
- * (1.3-1.9 s per op); JvmPerTask ~7 min (8 ops of 1000 JVMs at 66 ms per task with default
+ * machine under a load of ~11 (so an upper estimate): Pool ~0.5 min; NativePerTask ~0.9 min
+ * (1.3-1.9 s per op with the Java spawners, ~0.6 s with posix_spawn: +12 s for that row); JvmPerTask ~7 min (8 ops of 1000 JVMs at 66 ms per task with default
  * flags and 37 ms tuned; from CPU time per start, about 4.5 min on a quiet machine).
  *
  * <p>Run: {@code java -jar target/benchmarks.jar IncrementProcessBenchmark} (all three), or
@@ -147,7 +149,7 @@ public abstract class IncrementProcessBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Warmup(iterations = 1)
     @Measurement(iterations = 3)
-    @Fork(value = 1, jvmArgsAppend = NUPROCESS_NATIVE_ACCESS)
+    @Fork(value = 1, jvmArgsAppend = {NUPROCESS_NATIVE_ACCESS, LaunchMechanisms.ADD_OPENS})
     public static class JvmPerTask extends IncrementProcessBenchmark {
         @Param("PROCESS_PER_TASK")
         public Strategy strategy;
@@ -160,8 +162,13 @@ public abstract class IncrementProcessBenchmark {
         @Param({"default", "tuned"})
         public String jvmFlags;
 
+        /** Any spawner runs it ({@code -p spawner=posix_spawn,processbuilder,nuprocess}); the default run keeps one. */
         @Param("processbuilder")
         public String spawner;
+
+        /** The JDK's launch mechanism for {@code processbuilder}: {@code -p launchMechanism=POSIX_SPAWN,VFORK,FORK}. */
+        @Param("default")
+        public String launchMechanism;
 
         /** Children alive at once: the pool size, so both sides use the same parallelism. */
         @Param("5")
@@ -179,7 +186,8 @@ public abstract class IncrementProcessBenchmark {
 
         @Override
         protected PoolConfig config(PoolConfig base) {
-            return base.withJvmFlags(jvmFlags).withSpawner(spawner).withMaxChildren(maxChildren);
+            return base.withJvmFlags(jvmFlags).withSpawner(spawner).withLaunchMechanism(launchMechanism)
+                    .withMaxChildren(maxChildren);
         }
     }
 
@@ -188,7 +196,7 @@ public abstract class IncrementProcessBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Warmup(iterations = 3)
     @Measurement(iterations = 10)
-    @Fork(value = 1, jvmArgsAppend = NUPROCESS_NATIVE_ACCESS)
+    @Fork(value = 1, jvmArgsAppend = {NUPROCESS_NATIVE_ACCESS, LaunchMechanisms.ADD_OPENS})
     public static class NativePerTask extends IncrementProcessBenchmark {
         @Param("NATIVE_PROCESS_PER_TASK")
         public Strategy strategy;
@@ -197,8 +205,17 @@ public abstract class IncrementProcessBenchmark {
         @Param("auto")
         public String chunksize;
 
-        @Param({"processbuilder", "nuprocess"})
+        /** {@code posix_spawn}: libc directly, the OS's own cost; the two Java libraries beside it. */
+        @Param({"posix_spawn", "processbuilder", "nuprocess"})
         public String spawner;
+
+        /**
+         * The JDK's launch mechanism, for {@code processbuilder} only (with another spawner a
+         * mechanism other than default fails the trial): add
+         * {@code -p spawner=processbuilder -p launchMechanism=POSIX_SPAWN,VFORK,FORK}.
+         */
+        @Param("default")
+        public String launchMechanism;
 
         @Param("5")
         public int maxChildren;
@@ -215,7 +232,7 @@ public abstract class IncrementProcessBenchmark {
 
         @Override
         protected PoolConfig config(PoolConfig base) {
-            return base.withSpawner(spawner).withMaxChildren(maxChildren);
+            return base.withSpawner(spawner).withLaunchMechanism(launchMechanism).withMaxChildren(maxChildren);
         }
     }
 }

@@ -15,8 +15,10 @@ import java.util.List;
  * adds: passing the task, running it, returning the value.
  *
  * <ul>
- *   <li>{@link #osFloor}: {@code /bin/true} per input, the least a new process can cost (the
- *       floor of NATIVE_PROCESS_PER_TASK).</li>
+ *   <li>{@link #osFloor}: {@code /bin/true} per input. With the {@code posix_spawn} spawner it
+ *       is the least a new process can cost (the floor of NATIVE_PROCESS_PER_TASK); with
+ *       {@code processbuilder} (per launch mechanism) or {@code nuprocess} it is that Java
+ *       path's own floor, measured against the OS's.</li>
  *   <li>{@link #jvmFloor}: a JVM with the same {@code java}, flags and jar that runs a main
  *       returning at once ({@link BareMain}), per input (the floor of PROCESS_PER_TASK).</li>
  * </ul>

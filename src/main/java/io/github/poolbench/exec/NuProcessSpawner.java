@@ -46,9 +46,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * exec), where {@code ProcessBuilder} on JDK 12+ uses {@code posix_spawn} of
  * {@code jspawnhelper}, which then execs the program (two execs).
  *
- * <p>Exit codes are NuProcess's: the exit code, or the signal number when the child was
- * killed by a signal; {@code Integer.MIN_VALUE} when it could not be started (and for exit
- * code 127). On JDK 22+ JNA's native access prints a one-time warning on stderr.
+ * <h2>Exit status</h2>
+ * NuProcess reports the exit code, or the bare signal number when a signal killed the child
+ * (so SIGKILL and {@code exit 9} look the same), and {@code Integer.MIN_VALUE} for exit code
+ * 127. To report what the JDK reports (the code, or 128 + n for signal n), the handler peeks
+ * at the child's status itself once both its pipes have closed: {@code waitid(WEXITED |
+ * WNOWAIT)} waits for the exit without reaping the child, so NuProcess's own {@code waitpid}
+ * that follows on the same thread still finds it. Where that is not possible (not 64-bit
+ * Linux) NuProcess's code is translated as well as it can be: 127 for {@code MIN_VALUE}, 137
+ * for a child this spawner killed. On JDK 22+ JNA's native access prints a one-time warning on
+ * stderr unless the JVM runs with {@code --enable-native-access=ALL-UNNAMED}.
  */
 final class NuProcessSpawner implements Spawner {
     private final KillTimer timer = new KillTimer();
@@ -72,13 +79,40 @@ final class NuProcessSpawner implements Spawner {
         if (Thread.interrupted()) {
             throw new InterruptedException("interrupted while running " + ChildJvm.describe(argv));
         }
-        return new Outcome(handler.pid, handler.exitCode, handler.stdout.toByteArray(), handler.stderr.toByteArray(),
+        return new Outcome(handler.pid, handler.status(), handler.stdout.toByteArray(), handler.stderr.toByteArray(),
                 handler.timedOut.get());
     }
 
     @Override
     public void close() {
         timer.close();
+    }
+
+    /**
+     * Waits until child {@code pid} has ended without reaping it ({@code WNOWAIT}), and returns
+     * its status as the JDK reports it; -1 when it cannot be seen (already reaped).
+     */
+    static int peekExitStatus(int pid) {
+        com.sun.jna.Memory info = new com.sun.jna.Memory(LibC.OPAQUE_BYTES);
+        while (true) {
+            info.clear();
+            int rc = LibC.waitid(LibC.P_PID, pid, info, LibC.WEXITED | LibC.WNOWAIT);
+            if (rc == 0) {
+                // siginfo_t on 64-bit Linux: si_code at offset 8, si_status at 24
+                int code = info.getInt(8);
+                int status = info.getInt(24);
+                if (code == LibC.CLD_EXITED) {
+                    return status & 0xff;
+                }
+                if (code == LibC.CLD_KILLED || code == LibC.CLD_DUMPED) {
+                    return 128 + status;
+                }
+                return -1;
+            }
+            if (com.sun.jna.Native.getLastError() != LibC.EINTR) {
+                return -1;
+            }
+        }
     }
 
     /** Collects one child's output; all callbacks run on the thread that called {@code run()}. */
@@ -90,6 +124,10 @@ final class NuProcessSpawner implements Spawner {
         private ScheduledFuture<?> kill;
         long pid;
         int exitCode;
+        /** The status peeked with waitid, as the JDK reports it; -1 when not peeked. */
+        int peeked = -1;
+        private boolean stdoutClosed;
+        private boolean stderrClosed;
 
         Handler(long timeoutMillis) {
             this.timeoutMillis = timeoutMillis;
@@ -110,11 +148,36 @@ final class NuProcessSpawner implements Spawner {
         @Override
         public void onStdout(ByteBuffer buffer, boolean closed) {
             copy(buffer, stdout);
+            if (closed && !stdoutClosed) {
+                stdoutClosed = true;
+                peekWhenBothClosed();
+            }
         }
 
         @Override
         public void onStderr(ByteBuffer buffer, boolean closed) {
             copy(buffer, stderr);
+            if (closed && !stderrClosed) {
+                stderrClosed = true;
+                peekWhenBothClosed();
+            }
+        }
+
+        private void peekWhenBothClosed() {
+            if (stdoutClosed && stderrClosed && pid > 0 && LibC.unavailableReason().isEmpty()) {
+                peeked = peekExitStatus((int) pid);
+            }
+        }
+
+        /** The exit status as the JDK reports it. */
+        int status() {
+            if (peeked >= 0) {
+                return peeked;
+            }
+            if (exitCode == Integer.MIN_VALUE) {
+                return 127;
+            }
+            return timedOut.get() && exitCode == LibC.SIGKILL ? 128 + LibC.SIGKILL : exitCode;
         }
 
         @Override

@@ -26,6 +26,12 @@ abstract class PerTaskProcessPool extends AbstractTaskPool {
 
     PerTaskProcessPool(String name, PoolConfig config, Spawner spawner) {
         super(name, config.effectiveMaxChildren());
+        try {
+            selectLaunchMechanism(config);
+        } catch (RuntimeException e) {
+            spawner.close();
+            throw e;
+        }
         this.spawner = spawner;
         this.timeoutMillis = config.taskTimeoutMillis();
         int k = config.effectiveMaxChildren();
@@ -36,6 +42,28 @@ abstract class PerTaskProcessPool extends AbstractTaskPool {
             return tracker.track(t);
         });
         spawners.prestartAllCoreThreads();
+    }
+
+    /**
+     * The JDK's launch mechanism is a setting of the whole JVM, taken when it starts its first
+     * process: chosen (and checked) here, before this pool starts any. It means something only
+     * for the {@code processbuilder} spawner; asking for one with another spawner is refused,
+     * so no row claims a mechanism it did not use.
+     */
+    private static void selectLaunchMechanism(PoolConfig config) {
+        String mechanism = LaunchMechanisms.normalise(config.launchMechanism());
+        boolean processBuilder = Spawner.PROCESS_BUILDER.equals(config.spawner().trim());
+        if (LaunchMechanisms.DEFAULT.equals(mechanism)) {
+            if (processBuilder) {
+                LaunchMechanisms.use(mechanism); // refuses a -D property that would make "default" a lie
+            }
+            return;
+        }
+        if (!processBuilder) {
+            throw new IllegalArgumentException("launchMechanism=" + mechanism + " applies to spawner=" + Spawner.PROCESS_BUILDER
+                    + " only, not to spawner=" + config.spawner());
+        }
+        LaunchMechanisms.use(mechanism);
     }
 
     @Override

@@ -9,10 +9,13 @@ package io.github.poolbench.exec;
  * @param maxChildren most child processes alive at once for process-per-task strategies;
  *                    0 means "same as workers"
  * @param jvmFlags    child JVM flag set for process strategies: {@code default} or {@code tuned}
- * @param spawner     how per-task processes are started: {@code processbuilder} or {@code nuprocess}
+ * @param spawner     how per-task processes are started: {@code posix_spawn}, {@code processbuilder} or {@code nuprocess}
  * @param taskTimeoutMillis per-task time limit for process strategies; 0 means none
+ * @param launchMechanism the JDK's launch mechanism for {@code processbuilder} (see {@link LaunchMechanisms}):
+ *                    {@code default}, {@code POSIX_SPAWN}, {@code VFORK} or {@code FORK}
  */
-public record PoolConfig(int workers, int maxChildren, String jvmFlags, String spawner, long taskTimeoutMillis) {
+public record PoolConfig(int workers, int maxChildren, String jvmFlags, String spawner, long taskTimeoutMillis,
+                         String launchMechanism) {
     /** The document's {@code Pool(5)}. */
     public static final int DEFAULT_WORKERS = 5;
 
@@ -28,10 +31,11 @@ public record PoolConfig(int workers, int maxChildren, String jvmFlags, String s
         }
         jvmFlags = jvmFlags == null ? "default" : jvmFlags;
         spawner = spawner == null ? "processbuilder" : spawner;
+        launchMechanism = launchMechanism == null ? LaunchMechanisms.DEFAULT : launchMechanism;
     }
 
     public static PoolConfig ofWorkers(int workers) {
-        return new PoolConfig(workers, 0, "default", "processbuilder", 0);
+        return new PoolConfig(workers, 0, "default", "processbuilder", 0, LaunchMechanisms.DEFAULT);
     }
 
     public static PoolConfig defaults() {
@@ -39,19 +43,23 @@ public record PoolConfig(int workers, int maxChildren, String jvmFlags, String s
     }
 
     public PoolConfig withMaxChildren(int k) {
-        return new PoolConfig(workers, k, jvmFlags, spawner, taskTimeoutMillis);
+        return new PoolConfig(workers, k, jvmFlags, spawner, taskTimeoutMillis, launchMechanism);
     }
 
     public PoolConfig withJvmFlags(String flags) {
-        return new PoolConfig(workers, maxChildren, flags, spawner, taskTimeoutMillis);
+        return new PoolConfig(workers, maxChildren, flags, spawner, taskTimeoutMillis, launchMechanism);
     }
 
     public PoolConfig withSpawner(String s) {
-        return new PoolConfig(workers, maxChildren, jvmFlags, s, taskTimeoutMillis);
+        return new PoolConfig(workers, maxChildren, jvmFlags, s, taskTimeoutMillis, launchMechanism);
     }
 
     public PoolConfig withTaskTimeoutMillis(long millis) {
-        return new PoolConfig(workers, maxChildren, jvmFlags, spawner, millis);
+        return new PoolConfig(workers, maxChildren, jvmFlags, spawner, millis, launchMechanism);
+    }
+
+    public PoolConfig withLaunchMechanism(String mechanism) {
+        return new PoolConfig(workers, maxChildren, jvmFlags, spawner, taskTimeoutMillis, mechanism);
     }
 
     /** Children alive at once for process-per-task strategies. */

@@ -1,29 +1,44 @@
 package io.github.poolbench.exec;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The JDK's {@link ProcessBuilder}: on Linux it starts children through {@code jspawnhelper}
- * with {@code posix_spawn} (the default launch mechanism since JDK 12), and a JDK "process
- * reaper" thread waits for each child's exit, so {@link Process#waitFor()} returns as soon as
- * the kernel reports it.
+ * with {@code posix_spawn} (the default launch mechanism since JDK 12; {@code VFORK} and
+ * {@code FORK} are chosen per JVM, see {@link LaunchMechanisms}), and a JDK "process reaper"
+ * thread waits for each child's exit, so {@link Process#waitFor()} returns as soon as the
+ * kernel reports it.
  *
- * <p>The child's stdout is read to its end, then stderr: a one-shot worker writes a few bytes
- * to stdout and usually nothing to stderr, far below the 64 KiB a pipe holds, so reading them
- * one after the other cannot block the child, and no pumping thread per child is needed.
+ * <h2>stdout and stderr without a thread per child</h2>
+ * The calling thread reads stdout to its end. Reading stderr after that from a pipe would hang
+ * a child that writes more than a pipe holds (64 KiB) to stderr before it closes stdout, and
+ * reading both at once takes a second thread per child. So stderr goes to a file instead: one
+ * per calling thread, in the temporary directory, truncated by each child's start (each thread
+ * runs one child at a time) and read after the child has exited (its last 64 KiB), and deleted
+ * by {@link #close()}. A child that writes a lot to stderr fills a file, never blocks.
  */
 final class ProcessBuilderSpawner implements Spawner {
+    /** The most of a child's stderr kept: its end, for the error message. */
+    static final int STDERR_TAIL_BYTES = 64 * 1024;
     private final KillTimer timer = new KillTimer();
+    private final Queue<Path> stderrFiles = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<Path> stderrFile = new ThreadLocal<>();
 
     @Override
     public Outcome run(List<String> argv, long timeoutMillis) throws InterruptedException {
+        Path errFile = stderrFile();
         Process p;
         try {
-            p = new ProcessBuilder(argv).start();
+            p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.to(errFile.toFile())).start();
         } catch (IOException e) {
             throw new WorkerStartException("could not start " + ChildJvm.describe(argv) + ": " + String.valueOf(e.getMessage()).trim(), e);
         }
@@ -35,9 +50,8 @@ final class ProcessBuilderSpawner implements Spawner {
         try {
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
-            byte[] err = p.getErrorStream().readAllBytes();
             int status = p.waitFor();
-            return new Outcome(p.pid(), status, out, err, timedOut.get());
+            return new Outcome(p.pid(), status, out, tail(errFile), timedOut.get());
         } catch (IOException e) {
             // Reading our own end of a pipe failed: the child is killed below; report what we know.
             p.destroyForcibly();
@@ -57,15 +71,53 @@ final class ProcessBuilderSpawner implements Spawner {
         }
     }
 
+    private Path stderrFile() {
+        Path f = stderrFile.get();
+        if (f == null || !stderrFiles.contains(f)) { // none yet on this thread, or deleted by close()
+            try {
+                f = Files.createTempFile("poolbench-stderr-", ".txt");
+            } catch (IOException e) {
+                throw new WorkerStartException("could not create a file for the children's stderr in "
+                        + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
+            }
+            f.toFile().deleteOnExit();
+            stderrFile.set(f);
+            stderrFiles.add(f);
+        }
+        return f;
+    }
+
+    /** The last {@link #STDERR_TAIL_BYTES} of the file (usually nothing: one stat). */
+    static byte[] tail(Path file) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            long size = f.length();
+            if (size == 0) {
+                return new byte[0];
+            }
+            int n = (int) Math.min(size, STDERR_TAIL_BYTES);
+            byte[] b = new byte[n];
+            f.seek(size - n);
+            f.readFully(b);
+            return b;
+        }
+    }
+
     @Override
     public void close() {
         timer.close();
+        Path f;
+        while ((f = stderrFiles.poll()) != null) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException ignored) {
+                // a temporary file that cannot be deleted now goes at exit (deleteOnExit)
+            }
+        }
     }
 
     private static void closeQuietly(Process p) {
         try {
             p.getInputStream().close();
-            p.getErrorStream().close();
         } catch (IOException ignored) {
             // the child is gone; nothing left to release
         }

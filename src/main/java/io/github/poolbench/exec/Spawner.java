@@ -4,16 +4,22 @@ import java.util.List;
 
 /**
  * Starts one child process with an explicit argv (never a shell), closes its stdin, collects
- * its stdout and stderr, and waits until it has exited: one "process per task". Two
- * implementations, chosen by name so the benchmark can compare them: the JDK's
- * {@link ProcessBuilder} and NuProcess.
+ * its stdout and stderr, and waits until it has exited: one "process per task". Three
+ * implementations, chosen by name so the benchmark can compare them: libc's
+ * {@code posix_spawn} called directly (the OS floor), the JDK's {@link ProcessBuilder} (with
+ * the JDK's launch mechanism, see {@link LaunchMechanisms}) and NuProcess.
+ *
+ * <p>Every spawner reports the exit status as the JDK does (the code, or 128 + n when signal n
+ * killed the child), and none hangs when a child writes more than a pipe holds to stdout or
+ * stderr.
  *
  * <p>An instance belongs to one pool and may be used from several threads at once;
- * {@link #close()} releases its timer thread, if it has one.
+ * {@link #close()} releases what it holds (a timer thread, temporary files).
  */
 public interface Spawner extends AutoCloseable {
     String PROCESS_BUILDER = "processbuilder";
     String NUPROCESS = "nuprocess";
+    String POSIX_SPAWN = "posix_spawn";
 
     /** What a finished child left behind. {@code timedOut}: it was killed for running too long. */
     record Outcome(long pid, int exitStatus, byte[] stdout, byte[] stderr, boolean timedOut) {
@@ -38,7 +44,7 @@ public interface Spawner extends AutoCloseable {
     @Override
     void close();
 
-    /** {@code processbuilder} or {@code nuprocess}; anything else is refused with the valid names. */
+    /** {@code posix_spawn}, {@code processbuilder} or {@code nuprocess}; anything else is refused with the valid names. */
     static Spawner named(String name) {
         String n = name == null ? PROCESS_BUILDER : name.trim();
         if (PROCESS_BUILDER.equals(n)) {
@@ -47,6 +53,10 @@ public interface Spawner extends AutoCloseable {
         if (NUPROCESS.equals(n)) {
             return new NuProcessSpawner();
         }
-        throw new IllegalArgumentException("unknown spawner '" + name + "'; expected " + PROCESS_BUILDER + " or " + NUPROCESS);
+        if (POSIX_SPAWN.equals(n)) {
+            return new PosixSpawnSpawner();
+        }
+        throw new IllegalArgumentException("unknown spawner '" + name + "'; expected " + POSIX_SPAWN + ", " + PROCESS_BUILDER
+                + " or " + NUPROCESS);
     }
 }

@@ -12,11 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** NATIVE_PROCESS_PER_TASK: {@code expr N + 1} per task, with either spawner. */
+/** NATIVE_PROCESS_PER_TASK: {@code expr N + 1} per task, with every spawner. */
 class NativeProcessPerTaskTest {
 
     @ParameterizedTest(name = "spawner {0}")
-    @ValueSource(strings = {"processbuilder", "nuprocess"})
+    @ValueSource(strings = {"posix_spawn", "processbuilder", "nuprocess"})
     void incrementsComeBackInOrderIncludingAZeroResult(String spawner) {
         int[] inputs = new int[100];
         List<Object> expected = new ArrayList<>();
@@ -28,6 +28,15 @@ class NativeProcessPerTaskTest {
             assertEquals(List.of(), pool.map(Task.INCREMENT.with(0), new int[0]));
             assertEquals(expected, pool.map(Task.INCREMENT.with(0), inputs));
             assertEquals(42, pool.apply(Task.INCREMENT.with(0), 41));
+        }
+        assertEquals(List.of(), Children.ours());
+    }
+
+    @ParameterizedTest(name = "spawner {0}")
+    @ValueSource(strings = {"posix_spawn", "processbuilder", "nuprocess"})
+    void theOsFloorRunsTrueOncePerInputAndLeavesNothingBehind(String spawner) {
+        try (TaskPool floor = Floors.osFloor(PoolConfig.ofWorkers(5).withSpawner(spawner))) {
+            assertEquals(java.util.Collections.nCopies(50, 0), floor.map(Task.INCREMENT.with(0), new int[50]));
         }
         assertEquals(List.of(), Children.ours());
     }

@@ -25,7 +25,7 @@ class ProcessPerTaskTest {
     private static final Job INCREMENT = Task.INCREMENT.with(0);
 
     @ParameterizedTest(name = "spawner {0}")
-    @ValueSource(strings = {"processbuilder", "nuprocess"})
+    @ValueSource(strings = {"posix_spawn", "processbuilder", "nuprocess"})
     void mapGivesOrderedResultsWithNeverMoreThanMaxChildrenAlive(String spawner) throws Exception {
         TaskPool pool = Strategy.PROCESS_PER_TASK.create(PoolConfig.ofWorkers(5).withMaxChildren(2).withSpawner(spawner));
         try {
@@ -76,7 +76,7 @@ class ProcessPerTaskTest {
     }
 
     @ParameterizedTest(name = "spawner {0}")
-    @ValueSource(strings = {"processbuilder", "nuprocess"})
+    @ValueSource(strings = {"posix_spawn", "processbuilder", "nuprocess"})
     void aChildOverItsTimeLimitIsKilledAndFailsWithTimeoutException(String spawner) {
         try (TaskPool pool = Strategy.PROCESS_PER_TASK.create(
                 PoolConfig.ofWorkers(1).withSpawner(spawner).withTaskTimeoutMillis(1500))) {
@@ -91,7 +91,7 @@ class ProcessPerTaskTest {
     }
 
     @ParameterizedTest(name = "spawner {0}")
-    @ValueSource(strings = {"processbuilder", "nuprocess"})
+    @ValueSource(strings = {"posix_spawn", "processbuilder", "nuprocess"})
     void aJavaThatDoesNotExistFailsTheTaskWithOneErrorNamingTheCommand(String spawner) {
         ChildJvm missing = new ChildJvm("/nonexistent/bin/java", ChildJvm.classPath(), List.of(), "default", "test");
         try (TaskPool pool = new ProcessPerTaskPool(PoolConfig.ofWorkers(1).withSpawner(spawner), missing)) {
@@ -101,6 +101,8 @@ class ProcessPerTaskTest {
                     cause.getMessage());
             if (spawner.equals("nuprocess")) {
                 assertTrue(cause.getMessage().endsWith(": no executable file at /nonexistent/bin/java"), cause.getMessage());
+            } else if (spawner.equals("posix_spawn")) {
+                assertTrue(cause.getMessage().endsWith(": No such file or directory (posix_spawn error 2)"), cause.getMessage());
             } else {
                 // The JDK's own words vary by release ("error=2, No such file..." on 17, "Exec failed, error: 2 (No such...)" on 25).
                 assertTrue(cause.getMessage().contains(": Cannot run program \"/nonexistent/bin/java\": "), cause.getMessage());
@@ -131,7 +133,7 @@ class ProcessPerTaskTest {
         assertEquals("unknown jvmFlags 'fast'; expected default or tuned", flags.getMessage());
         IllegalArgumentException spawner = assertThrows(IllegalArgumentException.class,
                 () -> Strategy.PROCESS_PER_TASK.create(PoolConfig.ofWorkers(1).withSpawner("fork")));
-        assertEquals("unknown spawner 'fork'; expected processbuilder or nuprocess", spawner.getMessage());
+        assertEquals("unknown spawner 'fork'; expected posix_spawn, processbuilder or nuprocess", spawner.getMessage());
     }
 
     @Test

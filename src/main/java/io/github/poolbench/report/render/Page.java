@@ -15,7 +15,6 @@ import io.github.poolbench.report.model.BenchmarkResult;
 import io.github.poolbench.report.model.ResultFile;
 import io.github.poolbench.report.render.PageModel.Entry;
 import io.github.poolbench.report.render.PageModel.FileView;
-import io.github.poolbench.report.render.PageModel.FloorRow;
 import io.github.poolbench.report.render.PageModel.GapRow;
 import io.github.poolbench.report.render.PageModel.GroupView;
 import io.github.poolbench.report.render.PageModel.Image;
@@ -40,7 +39,7 @@ final class Page {
     }
 
     static PageModel.Root build(List<ResultFile> files, List<String> labels, OverheadGap gap, Image gapChart,
-                                List<Group> groups, List<Image> groupCharts, List<Floors.Floor> floors,
+                                List<Group> groups, List<Image> groupCharts, Floors.Analysis floors,
                                 List<Links> links, Scenarios scenarios, Map<String, Image> scenarioCharts) {
         boolean multi = labels.size() > 1;
         List<String> headlines = new ArrayList<>();
@@ -61,9 +60,7 @@ final class Page {
         List<GapRow> gapRows = gapRows(gap);
         List<RatioRow> ratios = gap.ratios().stream().map(r -> new RatioRow(r.label(), r.perTask(), r.pooled(),
                 Units.formatRatio(r.ratio().value()), interval(r.ratio()))).toList();
-        List<FloorRow> floorRows = Floors.compare(gap, floors).stream().map(c -> new FloorRow(c.label(), c.strategy(),
-                Units.formatSeconds(c.perTask().value()), c.floor().name(), Units.formatSeconds(c.floor().seconds().value()),
-                Units.formatRatio(c.ratio().value()))).toList();
+        PageModel.FloorsView floorsView = ScenarioPages.floors(floors, labels, scenarioCharts.get(ScenarioPages.PARENT_SIZE));
         List<GroupView> views = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             views.add(groupView(i, groups.get(i), groupCharts.get(i)));
@@ -78,7 +75,7 @@ final class Page {
                 "Overhead per task = (batch time − " + Strategies.BASELINE + " batch time) / tasks: what handing a task "
                         + "to the strategy costs beyond doing the work inline. “within noise” means the JMH "
                         + "intervals of the two overlap.",
-                !floorRows.isEmpty(), floorRows,
+                floorsView != null, floorsView,
                 ScenarioPages.apply(scenarios.apply(), scenarioCharts.get(ScenarioPages.APPLY)),
                 ScenarioPages.echo(scenarios.echo(), scenarioCharts.get(ScenarioPages.ECHO)),
                 ScenarioPages.lifecycle(scenarios.lifecycle(), scenarioCharts.get(ScenarioPages.LIFECYCLE)),

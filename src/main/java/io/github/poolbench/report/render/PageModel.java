@@ -12,7 +12,7 @@ public final class PageModel {
 
     public record Root(String title, List<String> labels, boolean multiLabel, String lead, List<String> moreHeadlines,
                        String documented, boolean hasGap, Image gapChart, List<GapRow> gapRows, List<RatioRow> ratios,
-                       String documentedGap, String overheadNote, boolean hasFloors, List<FloorRow> floors,
+                       String documentedGap, String overheadNote, boolean hasFloors, FloorsView floors,
                        ApplyView apply, EchoView echo, LifecycleView lifecycle, SweepView sweep, WeightView weight,
                        PoolSizeView poolSize, List<GroupView> groups, List<FileView> files, String generator) {
     }
@@ -77,7 +77,33 @@ public final class PageModel {
     public record RatioRow(String label, String perTask, String pooled, String ratio, String interval) {
     }
 
-    public record FloorRow(String label, String strategy, String perTask, String floor, String floorTime, String ratio) {
+    /** The floors section: every floor, the spawn paths above the OS floor, the strategies against theirs, parent size. */
+    public record FloorsView(boolean multiLabel, String osFloor, List<FloorItem> items, List<PathRow> paths,
+                             List<FloorRow> comparisons, Image parentChart, List<String> parentSizes, List<ParentRow> parentRows) {
+        public boolean hasPaths() {
+            return !paths.isEmpty();
+        }
+
+        public boolean hasComparisons() {
+            return !comparisons.isEmpty();
+        }
+
+        public boolean hasParentSize() {
+            return !parentRows.isEmpty();
+        }
+    }
+
+    public record FloorItem(String label, String floor, String what, String cost) {
+    }
+
+    public record PathRow(String label, String path, String perChild, String above, String ratio) {
+    }
+
+    public record FloorRow(String label, String strategy, String settings, String perTask, String floor, String floorTime,
+                           String ratio, String note) {
+    }
+
+    public record ParentRow(String label, String path, List<String> cells) {
     }
 
     public record GroupView(String id, String title, String benchmark, String mode, String commonParams, Image chart,

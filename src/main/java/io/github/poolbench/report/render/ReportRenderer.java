@@ -95,7 +95,7 @@ public final class ReportRenderer {
         List<Row> rows = Groups.rows(files);
         OverheadGap gap = OverheadGap.of(rows);
         List<Group> groups = Groups.of(files);
-        List<Floors.Floor> floors = Floors.floors(rows);
+        Floors.Analysis floors = Floors.of(rows);
         Path chartDir = Files.createDirectories(tmp.resolve(CHARTS));
         Files.createFile(chartDir.resolve(MARKER));
 
@@ -123,6 +123,9 @@ public final class ReportRenderer {
         int generic = jobs.size();
         List<String> scenarioNames = new ArrayList<>();
         scenarioJobs(scenarios, chartDir, jobs, scenarioNames);
+        ScenarioFigures.parentSize(floors).ifPresent(data -> add(jobs, scenarioNames, ScenarioPages.PARENT_SIZE,
+                () -> png(charts.line(data), charts.size(data), chartDir, ScenarioPages.PARENT_SIZE,
+                        "Line chart of the cost per child by the parent's touched heap, per spawn path. " + describe(data))));
         List<Image> images = runAll(jobs);
         Image gapImage = gap.isEmpty() ? null : images.get(0);
         List<Image> groupImages = images.subList(gap.isEmpty() ? 0 : 1, generic);

@@ -3,6 +3,7 @@ package io.github.poolbench.report.render;
 import io.github.poolbench.report.analysis.ApplyModel;
 import io.github.poolbench.report.analysis.Cores;
 import io.github.poolbench.report.analysis.EchoWaits;
+import io.github.poolbench.report.analysis.Floors;
 import io.github.poolbench.report.analysis.Estimate;
 import io.github.poolbench.report.analysis.Lifecycle;
 import io.github.poolbench.report.analysis.Params;
@@ -192,6 +193,23 @@ final class ScenarioFigures {
                 "workers in the pool", "time for the batch" + (probe.yRange().log() ? " (log scale)" : ""),
                 Units::formatSeconds, Units::formatSecondsShort, LineData.Axis.AUTO, LineData.Axis.AUTO,
                 coreMarkers(p.series().stream().map(PoolSize.Series::cores).toList())));
+    }
+
+    // ---- parent size (the floors section)
+
+    /** Cost per child against the parent's touched heap, one line per spawn path. */
+    static Optional<LineData> parentSize(Floors.Analysis f) {
+        List<String> labels = f.parentSize().stream().map(Floors.ParentPoint::label).distinct().toList();
+        Lines lines = new Lines(labels);
+        f.parentSize().forEach(p -> lines.series(p.path(), p.label()).putIfAbsent((double) p.parentHeapMb(), p.perChild()));
+        if (lines.isEmpty()) {
+            return Optional.empty();
+        }
+        // log y: FORK grows by orders of magnitude while the other paths stay flat, and a linear axis flattens them
+        return Optional.of(lines.data("Cost per child against the parent's size",
+                "/bin/true per input from a JVM that has touched this much heap; fork copies page tables, vfork and posix_spawn do not",
+                "heap touched by the spawning JVM, MB", "time per child (log scale)",
+                Units::formatSeconds, Units::formatSecondsShort, LineData.Axis.LINEAR, LineData.Axis.LOG, List.of()));
     }
 
     // ---- shared

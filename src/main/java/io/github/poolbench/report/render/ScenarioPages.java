@@ -3,6 +3,7 @@ package io.github.poolbench.report.render;
 import io.github.poolbench.report.analysis.ApplyModel;
 import io.github.poolbench.report.analysis.Cores;
 import io.github.poolbench.report.analysis.EchoWaits;
+import io.github.poolbench.report.analysis.Floors;
 import io.github.poolbench.report.analysis.Estimate;
 import io.github.poolbench.report.analysis.Lifecycle;
 import io.github.poolbench.report.analysis.Params;
@@ -17,9 +18,14 @@ import io.github.poolbench.report.render.PageModel.EchoRow;
 import io.github.poolbench.report.render.PageModel.EchoView;
 import io.github.poolbench.report.render.PageModel.Entry;
 import io.github.poolbench.report.render.PageModel.FitRow;
+import io.github.poolbench.report.render.PageModel.FloorItem;
+import io.github.poolbench.report.render.PageModel.FloorRow;
+import io.github.poolbench.report.render.PageModel.FloorsView;
 import io.github.poolbench.report.render.PageModel.Image;
 import io.github.poolbench.report.render.PageModel.LifecycleRow;
 import io.github.poolbench.report.render.PageModel.LifecycleView;
+import io.github.poolbench.report.render.PageModel.ParentRow;
+import io.github.poolbench.report.render.PageModel.PathRow;
 import io.github.poolbench.report.render.PageModel.PoolSizeRow;
 import io.github.poolbench.report.render.PageModel.PoolSizeView;
 import io.github.poolbench.report.render.PageModel.SpeedupRow;
@@ -47,6 +53,7 @@ final class ScenarioPages {
     static final String SWEEP_PER_TASK = "task-count-per-task.png";
     static final String WEIGHT = "task-weight-efficiency.png";
     static final String POOL_SIZE = "pool-size.png";
+    static final String PARENT_SIZE = "parent-size.png";
 
     private ScenarioPages() {
     }
@@ -288,6 +295,62 @@ final class ScenarioPages {
         return new PoolSizeView(chart, p.labels().size() > 1, rows.stream().anyMatch(r -> !r.extra().isEmpty()), headers, rows,
                 coresNotes(coresByLabel(p.series(), PoolSize.Series::label, PoolSize.Series::cores),
                         p.series().stream().anyMatch(s -> s.points().stream().anyMatch(pt -> Cores.isSymbolic(pt.size())))));
+    }
+
+    /**
+     * The floors section: every floor with what it is, each Java spawn path above the OS floor,
+     * the strategies against their floors (a ratio only like with like), the parent-size sweep.
+     */
+    static FloorsView floors(Floors.Analysis f, List<String> labels, Image parentChart) {
+        if (f.isEmpty()) {
+            return null;
+        }
+        List<FloorItem> items = new ArrayList<>();
+        for (Floors.Floor fl : f.floors()) {
+            if (f.spawnPaths().stream().anyMatch(p -> p.floor() == fl && !fl.isOs())) {
+                continue; // a Java spawn path: in the table of paths below
+            }
+            items.add(new FloorItem(fl.label(), fl.name(), Floors.what(fl), time(fl.seconds()) + (fl.perTask() ? " per child" : " per call")));
+        }
+        List<PathRow> paths = new ArrayList<>();
+        for (Floors.SpawnPath p : f.spawnPaths()) {
+            boolean os = p.floor().isOs();
+            paths.add(new PathRow(p.label(), p.path(), time(p.floor().seconds()),
+                    os ? "the floor" : p.above() == null ? "no OS floor in this file" : signed(p.above()),
+                    os ? "1×" : p.ratio() == null ? "–" : Units.formatRatio(p.ratio().value()) + ratioBounds(p.ratio())));
+        }
+        List<FloorRow> rows = new ArrayList<>();
+        for (Floors.Comparison c : f.comparisons()) {
+            rows.add(new FloorRow(c.label(), c.strategy(), c.settings(), time(c.perTask()), c.floor().name(), time(c.floor().seconds()),
+                    c.ratio() == null ? "–" : Units.formatRatio(c.ratio().value()) + ratioBounds(c.ratio()), c.note()));
+        }
+        List<String> osFloors = new ArrayList<>();
+        for (String label : labels) {
+            Floors.osFloor(f.floors(), label).ifPresent(o -> osFloors.add((labels.size() > 1 ? label + ": " : "")
+                    + Units.formatSeconds(o.seconds().value()) + " per child"));
+        }
+        TreeSet<Integer> sizes = new TreeSet<>();
+        f.parentSize().forEach(p -> sizes.add(p.parentHeapMb()));
+        Map<List<String>, Map<Integer, Estimate>> table = new LinkedHashMap<>();
+        f.parentSize().forEach(p -> table.computeIfAbsent(List.of(p.label(), p.path()), k -> new TreeMap<>())
+                .putIfAbsent(p.parentHeapMb(), p.perChild()));
+        List<ParentRow> parentRows = new ArrayList<>();
+        table.forEach((key, bySize) -> parentRows.add(new ParentRow(key.get(0), key.get(1),
+                sizes.stream().map(mb -> bySize.containsKey(mb) ? time(bySize.get(mb)) : "–").toList())));
+        return new FloorsView(labels.size() > 1, String.join("; ", osFloors), items, paths, rows, parentChart,
+                sizes.stream().map(mb -> count(mb) + " MB").toList(), parentRows);
+    }
+
+    private static String signed(Estimate e) {
+        return (e.value() >= 0 ? "+" : "") + time(e);
+    }
+
+    /** " (1.9–2.5×)" from a ratio's interval, "" when it has none. */
+    private static String ratioBounds(Estimate e) {
+        if (!(e.high() > e.low()) || !Double.isFinite(e.low()) || !Double.isFinite(e.high()) || e.low() <= 0) {
+            return "";
+        }
+        return " (" + Units.formatRatio(e.low()) + "–" + Units.formatRatio(e.high()) + ")";
     }
 
     /** "Cores: 2 (from the environment record).", one line per label when the labels' cores differ. */
