@@ -54,8 +54,35 @@ public final class TaskWeight {
                         Estimate efficiency) {
     }
 
-    /** A per-task strategy's overhead against its pool at one task size. */
-    public record OverheadPoint(double workMicros, double overhead) {
+    /**
+     * A per-task strategy's overhead against its pool at one task size, with the interval the
+     * two measurements allow ({@code low}..{@code high}, from the ratio of their intervals).
+     */
+    public record OverheadPoint(double workMicros, double overhead, double low, double high) {
+        /** A point with no interval (it then decides nothing on its own: see {@link #decided}). */
+        public OverheadPoint(double workMicros, double overhead) {
+            this(workMicros, overhead, overhead, overhead);
+        }
+
+        /** Clearly over {@code limit}: the whole interval is. */
+        public boolean clearlyOver(double limit) {
+            return low >= limit;
+        }
+
+        /** Clearly under {@code limit}: the whole interval is. */
+        public boolean clearlyUnder(double limit) {
+            return high < limit;
+        }
+    }
+
+    /**
+     * Whether a break-even sentence may be written from {@code points}: every point's interval
+     * lies wholly over or wholly under the limit. A point whose interval straddles it (the
+     * forks cannot tell 5% from 15%) makes the crossing a guess.
+     */
+    public static boolean decided(List<OverheadPoint> points, double limit) {
+        return !points.isEmpty() && points.stream().filter(p -> Double.isFinite(p.overhead()))
+                .allMatch(p -> p.clearlyOver(limit) || p.clearlyUnder(limit));
     }
 
     /** Where a break-even lies relative to the sizes measured. */
@@ -71,6 +98,10 @@ public final class TaskWeight {
     /** The break-even of one per-task strategy in one file and setting. */
     public record BreakEven(String label, String perTaskStrategy, String pooledStrategy, SortedMap<String, String> setting,
                             Where where, double micros, List<OverheadPoint> points) {
+        /** True when the intervals allow the sentence: see {@link TaskWeight#decided}. */
+        public boolean decided() {
+            return TaskWeight.decided(points, OVERHEAD_LIMIT);
+        }
     }
 
     /** The recorded calibration of one file: CPU-work units per µs, over its rows and iterations. */
@@ -244,25 +275,27 @@ public final class TaskWeight {
     private static List<BreakEven> breakEvens(List<Entry> entries) {
         List<BreakEven> out = new ArrayList<>();
         // label -> setting -> strategy -> work -> seconds
-        Map<String, Map<SortedMap<String, String>, Map<String, TreeMap<Double, Double>>>> table = new LinkedHashMap<>();
+        Map<String, Map<SortedMap<String, String>, Map<String, TreeMap<Double, Estimate>>>> table = new LinkedHashMap<>();
         for (Entry e : entries) {
             table.computeIfAbsent(e.label(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(e.setting(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(e.strategy(), k -> new TreeMap<>())
-                    .putIfAbsent(e.workMicros(), e.measured().value());
+                    .putIfAbsent(e.workMicros(), e.measured());
         }
         table.forEach((label, bySetting) -> bySetting.forEach((setting, byStrategy) -> byStrategy.keySet().stream()
                 .filter(Strategies::isPerTask).sorted(Strategies.COMPARATOR).forEach(perTask -> {
                     String pooled = Strategies.pooledCounterpart(perTask).orElseThrow();
-                    TreeMap<Double, Double> pool = byStrategy.get(pooled);
+                    TreeMap<Double, Estimate> pool = byStrategy.get(pooled);
                     if (pool == null) {
                         return;
                     }
                     List<OverheadPoint> points = new ArrayList<>();
                     byStrategy.get(perTask).forEach((work, seconds) -> {
-                        Double p = pool.get(work);
-                        if (p != null && p > 0) {
-                            points.add(new OverheadPoint(work, overhead(seconds, p)));
+                        Estimate p = pool.get(work);
+                        if (p != null && p.value() > 0) {
+                            Estimate ratio = seconds.dividedBy(p);
+                            points.add(new OverheadPoint(work, overhead(seconds.value(), p.value()),
+                                    ratio.low() - 1, ratio.high() - 1));
                         }
                     });
                     crossing(points, OVERHEAD_LIMIT).ifPresent(c ->

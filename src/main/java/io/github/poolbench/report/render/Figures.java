@@ -29,11 +29,12 @@ public final class Figures {
     /** How a group's values are measured and written. */
     public record Scale(String axisLabel, String unitName, DoubleFunction<String> format,
                         DoubleFunction<String> tickFormat, Units.DisplayUnit unit) {
-        /** "296.9 ± 12.3" in this scale's display unit (no unit name). */
+        /** "297 (285 – 310)" in this scale's display unit (no unit name): the figure and its interval. */
         public String cell(Estimate e) {
             String value = Units.formatNumber(unit.convert(e.value()));
-            double half = (e.high() - e.low()) / 2;
-            return half > 0 && Double.isFinite(half) ? value + " ± " + Units.formatNumber(unit.convert(half)) : value;
+            return e.high() > e.low() && Double.isFinite(e.low()) && Double.isFinite(e.high())
+                    ? value + " (" + Units.formatNumber(unit.convert(e.low())) + " – "
+                    + Units.formatNumber(unit.convert(e.high())) + ")" : value;
         }
     }
 
@@ -86,9 +87,9 @@ public final class Figures {
             case TIME_PER_OP:
                 return Units.secondsPerOp(m);
             case OPS_PER_TIME:
-                return Units.opsPerSecond(m.score(), m.scoreError(), m.unit());
+                return Units.opsPerSecond(m);
             default:
-                return Optional.of(Estimate.of(m.score(), m.scoreError()));
+                return Optional.of(io.github.poolbench.report.analysis.Spread.of(m, false));
         }
     }
 

@@ -230,8 +230,8 @@ final class ScenarioPages {
         List<BreakEvenRow> breakEvens = new ArrayList<>();
         for (TaskWeight.BreakEven b : w.breakEvens()) {
             List<String> overheads = new ArrayList<>();
-            b.points().forEach(p -> overheads.add(micros(p.workMicros()) + ": "
-                    + (p.overhead() >= 0 ? "+" : "") + Units.formatNumber(p.overhead() * 100) + "%"));
+            b.points().forEach(p -> overheads.add(micros(p.workMicros()) + ": " + percent(p.overhead())
+                    + (p.high() > p.low() ? " (" + percent(p.low()) + " … " + percent(p.high()) + ")" : "")));
             SortedMap<String, String> varying = ScenarioFigures.varyingOf(w.entries(), TaskWeight.Entry::setting, b.setting());
             breakEvens.add(new BreakEvenRow(b.label(), b.perTaskStrategy(), b.pooledStrategy(), Params.describe(varying),
                     breakEvenText(b), String.join(", ", overheads)));
@@ -249,7 +249,16 @@ final class ScenarioPages {
                 coresNotes(coresByLabel(w.entries(), TaskWeight.Entry::label, TaskWeight.Entry::cores), true));
     }
 
+    private static String percent(double fraction) {
+        return (fraction >= 0 ? "+" : "") + Units.formatNumber(fraction * 100) + "%";
+    }
+
     static String breakEvenText(TaskWeight.BreakEven b) {
+        if (!b.decided()) {
+            // a size whose interval straddles the limit: the forks cannot place the crossing
+            return "indistinguishable on this machine (an interval spans ±"
+                    + Math.round(TaskWeight.OVERHEAD_LIMIT * 100) + "%)";
+        }
         String size = b.micros() == 0 ? "0 µs" : Units.formatSecondsShort(b.micros() * 1e-6);
         switch (b.where()) {
             case INTERPOLATED:
@@ -281,8 +290,11 @@ final class ScenarioPages {
             Map<String, PoolSize.Point> bySize = new LinkedHashMap<>();
             s.points().forEach(pt -> bySize.putIfAbsent(pt.size(), pt));
             List<String> cells = sizes.stream().map(size -> bySize.containsKey(size) ? time(bySize.get(size).seconds()) : "–").toList();
-            String best = s.best().map(b -> b.size() + (Cores.isSymbolic(b.size()) && b.workers() > 0 ? " = " + b.workers() : "")
-                    + " (" + Units.formatSeconds(b.seconds().value()) + ")").orElse("");
+            String best = s.best().map(b -> s.clearlyBest()
+                    ? b.size() + (Cores.isSymbolic(b.size()) && b.workers() > 0 ? " = " + b.workers() : "")
+                    + " (" + Units.formatSeconds(b.seconds().value()) + ")"
+                    : "indistinguishable on this machine: " + s.tiedWithBest().size() + " of " + s.points().size()
+                    + " sizes overlap the quickest (" + time(b.seconds()) + ")").orElse("");
             rows.add(new PoolSizeRow(s.label(), s.work(), s.strategy(), Params.describe(s.extra()), cells, best));
         }
         return new PoolSizeView(chart, p.labels().size() > 1, rows.stream().anyMatch(r -> !r.extra().isEmpty()), headers, rows,
@@ -326,10 +338,11 @@ final class ScenarioPages {
     }
 
     /** "70.3 ms ± 5.12 ms", or the value alone when there is no interval. */
+    /** "117 µs (90.1 µs – 123 µs)": the figure and its interval, which need not be symmetric. */
     static String time(Estimate e) {
-        double half = (e.high() - e.low()) / 2;
         String v = Units.formatSeconds(e.value());
-        return half > 0 && Double.isFinite(half) ? v + " ± " + Units.formatSeconds(half) : v;
+        return e.high() > e.low() && Double.isFinite(e.low()) && Double.isFinite(e.high())
+                ? v + " (" + Units.formatSeconds(e.low()) + " – " + Units.formatSeconds(e.high()) + ")" : v;
     }
 
     private static String interval(Estimate e) {
