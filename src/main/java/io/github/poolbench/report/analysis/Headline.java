@@ -41,6 +41,9 @@ public final class Headline {
 
         /** "98,000× – 110,000×, min–max over 3 forks each" or what one fork allows. */
         public String intervalText() {
+            if (slow.documented()) {
+                return "the document's figures, measured on its author's machine";
+            }
             String how = forks >= 2 ? "min–max of " + forks + " fork means each"
                     : "1 fork: JMH's interval over iterations, not forks";
             if (!Double.isFinite(ratio.low()) || !(ratio.high() > ratio.low())) {
@@ -48,9 +51,9 @@ public final class Headline {
             }
             if (ratio.low() <= 0 || !Double.isFinite(ratio.high())) {
                 return (Double.isFinite(ratio.high()) ? "up to " + Units.formatRatio(ratio.high()) : "unbounded")
-                        + " (" + how + ")";
+                        + "; " + how;
             }
-            return Units.formatRatio(ratio.low()) + " – " + Units.formatRatio(ratio.high()) + " (" + how + ")";
+            return Units.formatRatio(ratio.low()) + " – " + Units.formatRatio(ratio.high()) + "; " + how;
         }
     }
 

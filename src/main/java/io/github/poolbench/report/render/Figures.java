@@ -48,13 +48,21 @@ public final class Figures {
                 Units::formatSecondsShort);
         boolean log = probe.range().log();
         boolean scaled = gap.entries().stream().anyMatch(e -> e.tasks() > 0 && e.tasks() != OverheadGap.DOCUMENTED_TASKS);
+        Map<String, Map<String, BarData.Spread>> spreads = new LinkedHashMap<>();
+        for (OverheadGap.Entry e : gap.entries()) {
+            if (!e.documented()) {
+                double scale = e.tasks() > 0 ? (double) OverheadGap.DOCUMENTED_TASKS / e.tasks() : 1;
+                spreads.computeIfAbsent(e.label(), k -> new LinkedHashMap<>())
+                        .put(e.strategy(), spread(e.result().primary(), true, scale));
+            }
+        }
         return new BarData("The overhead gap: " + OverheadGap.DOCUMENTED_TASKS + " increments per strategy",
                 "whole batch, submitted and completed" + (scaled ? " (runs of other sizes scaled to "
-                        + OverheadGap.DOCUMENTED_TASKS + " tasks)" : "") + "; whiskers: JMH 99.9% interval; grey: "
-                        + OverheadGap.DOCUMENTED_LABEL,
+                        + OverheadGap.DOCUMENTED_TASKS + " tasks)" : "") + "; bar: median of fork means, whisker: "
+                        + "their range (1 fork: JMH 99.9%), dots: forks; grey: " + OverheadGap.DOCUMENTED_LABEL,
                 "time for " + OverheadGap.DOCUMENTED_TASKS + " tasks" + (log ? " (log scale)" : ""),
                 gap.strategies(), gap.labels(), values, List.of(OverheadGap.DOCUMENTED_LABEL), Units::formatSeconds,
-                Units::formatSecondsShort);
+                Units::formatSecondsShort, spreads);
     }
 
     /** The scale a group is shown in, from the kind of its unit and the size of its values. */
@@ -78,6 +86,27 @@ public final class Figures {
                 return new Scale(unit, unit, Units::formatNumber, Units::formatNumberShort, same);
             }
         }
+    }
+
+    /**
+     * The dots beside a bar: fork means and iterations converted to the base unit (seconds
+     * per op when {@code time}, else ops per second or the metric's own unit), times {@code scale}.
+     */
+    static BarData.Spread spread(io.github.poolbench.report.model.Metric m, boolean time, double scale) {
+        java.util.function.DoubleUnaryOperator base = v -> {
+            switch (Units.kind(m.unit())) {
+                case TIME_PER_OP:
+                case OPS_PER_TIME:
+                    return (time ? Units.secondsPerOp(v, Double.NaN, m.unit()) : Units.opsPerSecond(v, Double.NaN, m.unit()))
+                            .map(Estimate::value).orElse(Double.NaN) * scale;
+                default:
+                    return v * scale;
+            }
+        };
+        List<Double> forks = m.forkCount() >= 2 ? m.forkMeans().stream().map(base::applyAsDouble).toList() : List.of();
+        List<Double> iterations = m.samples().stream().map(base::applyAsDouble).toList();
+        String note = io.github.poolbench.report.analysis.Spread.bimodal(m.samples()).map(b -> "bimodal").orElse("");
+        return new BarData.Spread(forks, iterations, note);
     }
 
     /** A row's primary score in its group's base unit. */
@@ -116,6 +145,7 @@ public final class Figures {
         Scale scale = scale(g);
         List<String> categories = new ArrayList<>();
         Map<String, Map<String, Estimate>> values = new LinkedHashMap<>();
+        Map<String, Map<String, BarData.Spread>> spreads = new LinkedHashMap<>();
         for (Row row : g.rows()) {
             String category = rowName(g, row);
             if (!categories.contains(category)) {
@@ -123,12 +153,14 @@ public final class Figures {
             }
             value(row).ifPresent(v -> values.computeIfAbsent(row.label(), k -> new LinkedHashMap<>())
                     .putIfAbsent(category, v));
+            spreads.computeIfAbsent(row.label(), k -> new LinkedHashMap<>()).putIfAbsent(category,
+                    spread(row.result().primary(), g.kind() != Units.Kind.OPS_PER_TIME, 1));
         }
         boolean log = new BarData("", "", "", categories, g.labels(), values, List.of(),
                 scale.format(), scale.tickFormat()).range().log();
         return new BarData(g.title() + " (" + modeName(g.mode()) + ")", subtitle(g),
                 scale.axisLabel() + (log ? " (log scale)" : ""), categories, g.labels(), values, List.of(), scale.format(),
-                scale.tickFormat());
+                scale.tickFormat(), spreads);
     }
 
     public static LineData lines(Group g) {

@@ -57,9 +57,13 @@ final class Page {
         List<PageModel.HeadlineRow> headlineTable = new ArrayList<>();
         for (List<Optional<Headline.Gap>> row : Headline.table(gap)) {
             String label = row.stream().flatMap(Optional::stream).findFirst().orElseThrow().label();
-            headlineTable.add(new PageModel.HeadlineRow(label, row.stream().map(g -> g
-                    .map(x -> new PageModel.Cell(x.ratioText(), x.intervalText()))
-                    .orElse(new PageModel.Cell("–", ""))).toList()));
+            List<PageModel.Cell> cells = new ArrayList<>();
+            for (int i = 0; i < row.size(); i++) {
+                String name = Headline.TABLE.get(i).name();
+                cells.add(row.get(i).map(x -> new PageModel.Cell(name, x.ratioText(), x.intervalText()))
+                        .orElse(new PageModel.Cell(name, "–", "")));
+            }
+            headlineTable.add(new PageModel.HeadlineRow(label, cells));
         }
         List<String> headlineColumns = Headline.TABLE.stream().map(Headline.Pair::name).toList();
         String headlineNote = "Each ratio is the median of the per-task strategy's fork means ÷ the median of the "
@@ -235,7 +239,8 @@ final class Page {
             }
         }
         r.secondary().forEach((name, sm) -> {
-            Estimate e = Spread.of(sm, false);
+            // JMH's own score: an EVENTS counter is a sum over iterations, not a mean per fork
+            Estimate e = Estimate.of(sm.score(), sm.scoreError());
             String interval = e.high() > e.low() && Double.isFinite(e.low())
                     ? " (" + Units.formatNumber(e.low()) + " – " + Units.formatNumber(e.high()) + ")" : "";
             out.add(name + ": " + Units.formatNumber(e.value()) + interval + (sm.unit().isEmpty() ? "" : " " + sm.unit()));
@@ -297,29 +302,25 @@ final class Page {
     static List<String> rowWarnings(List<ResultFile> files, boolean multi) {
         List<String> out = new ArrayList<>();
         for (ResultFile f : files) {
-            Map<String, List<String>> byWarning = new java.util.LinkedHashMap<>();
-            for (BenchmarkResult r : f.results()) {
-                Spread.warning(r.primary()).ifPresent(w -> byWarning.computeIfAbsent(w, k -> new ArrayList<>())
-                        .add(r.simpleClassName() + "." + r.method()));
+            int total = f.results().size();
+            long oneFork = f.results().stream().filter(r -> r.primary().forkCount() <= 1).count();
+            List<String> few = f.results().stream().filter(r -> r.primary().samples().size() < Spread.FEW_SAMPLES)
+                    .map(r -> r.simpleClassName() + "." + r.method()).distinct().toList();
+            long fewRows = f.results().stream().filter(r -> r.primary().samples().size() < Spread.FEW_SAMPLES).count();
+            List<String> parts = new ArrayList<>();
+            if (oneFork > 0) {
+                parts.add((oneFork == total ? "every row" : oneFork + " of " + total + " rows") + " ran in 1 fork"
+                        + " (the interval comes from iterations of one JVM and shows no run-to-run spread)");
             }
-            byWarning.forEach((w, rows) -> {
-                List<String> distinct = rows.stream().distinct().toList();
-                out.add(f.label() + ": " + rows.size() + " of " + f.results().size() + " rows have " + w + " ("
-                        + String.join(", ", distinct.subList(0, Math.min(4, distinct.size())))
-                        + (distinct.size() > 4 ? ", …" : "") + "): their intervals show no run-to-run spread, "
-                        + "so no claim rests on them alone.");
-            });
+            if (fewRows > 0) {
+                parts.add(fewRows + (fewRows == 1 ? " row has" : " rows have") + " fewer than " + Spread.FEW_SAMPLES
+                        + " samples (" + String.join(", ", few) + ")");
+            }
+            if (!parts.isEmpty()) {
+                out.add((multi ? f.label() + ": " : "") + String.join("; ", parts) + ".");
+            }
         }
         return out;
-    }
-
-    /** " · 37,200 B/op" from {@code -prof gc} (JMH before 1.30 prefixed its name with "·"); "" without it. */
-    private static String allocation(BenchmarkResult r) {
-        return r.secondary().entrySet().stream()
-                .filter(e -> e.getKey().endsWith("gc.alloc.rate.norm") && Double.isFinite(e.getValue().score()))
-                .findFirst()
-                .map(e -> " · " + Units.formatNumber(e.getValue().score()) + " " + e.getValue().unit() + " allocated")
-                .orElse("");
     }
 
     private static FileView fileView(ResultFile f, Links links) {

@@ -85,6 +85,10 @@ public final class PageModel {
     }
 
     public record Image(String src, String alt, int width, int height) {
+        /** The narrow rendition written beside the chart (see {@link Charts#writePng}). */
+        public String narrowSrc() {
+            return Charts.narrowName(src);
+        }
     }
 
     public record GapRow(String strategy, String description, String label, boolean documented, String batch,
@@ -109,7 +113,7 @@ public final class PageModel {
     public record HeadlineRow(String label, List<Cell> cells) {
     }
 
-    public record Cell(String value, String note) {
+    public record Cell(String name, String value, String note) {
     }
 
     /** One workload at one size: which strategies are within 10% of the quickest. */

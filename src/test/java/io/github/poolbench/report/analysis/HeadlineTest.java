@@ -35,11 +35,11 @@ class HeadlineTest {
                 row("python", "python.IncrementBenchmark", "PROCESS_PER_TASK", 1.9e6, 1.9e6),
                 row("python", "python.IncrementBenchmark", "FIXED_PROCESS_POOL", 1e4, 1e4)));
         assertEquals("On this machine (jdk17), a new JVM per task costs 103,000× the time of the process pool "
-                        + "(97,600× – 116,000× (min–max of 3 fork means each)): 1000 increments take 41.0 s against 400 µs. "
+                        + "(97,600× – 116,000×; min–max of 3 fork means each): 1000 increments take 41.0 s against 400 µs. "
                         + "The document measured 284× in Python; Python measured here: 190× (python).",
                 Headline.lead(gap, true).orElseThrow());
         assertEquals("On this machine (jdk17), a new platform thread per task costs 3,640× the time of the thread pool "
-                        + "(3,170× – 4,200× (min–max of 3 fork means each)): 1000 increments take 200 ms against 55.0 µs.",
+                        + "(3,170× – 4,200×; min–max of 3 fork means each): 1000 increments take 200 ms against 55.0 µs.",
                 Headline.second(gap, true).orElseThrow());
     }
 
@@ -64,7 +64,7 @@ class HeadlineTest {
                         Metric.ofOneFork(2, 0.5, "us/op", List.of(1.5, 2.5)), Map.of()))));
         Headline.Gap g = Headline.gap(gap, "a", Headline.THREAD).orElseThrow();
         assertEquals(1, g.forks());
-        assertEquals("72.0× – 147× (1 fork: JMH's interval over iterations, not forks)", g.intervalText());
+        assertEquals("72.0× – 147×; 1 fork: JMH's interval over iterations, not forks", g.intervalText());
     }
 
     @Test

@@ -179,7 +179,8 @@ class ReportRendererTest {
         Path out = dir.resolve("replace");
         renderer().render(parse("increment-avgt.json", "stranger-sweep.json"), out);
         renderer().render(parse("increment-avgt.json"), out);
-        assertEquals(List.of(ReportRenderer.MARKER, "01-IncrementBenchmark-map-avgt.png", "gap.png"), listing(out.resolve("charts")));
+        assertEquals(List.of(ReportRenderer.MARKER, "01-IncrementBenchmark-map-avgt-narrow.png", "01-IncrementBenchmark-map-avgt.png",
+                "gap-narrow.png", "gap.png"), listing(out.resolve("charts")), "each chart and its narrow rendition");
     }
 
     @Test
