@@ -39,6 +39,21 @@ public final class Headline {
             return Units.formatRatio(ratio.value());
         }
 
+        /** "97,600×–116,000× (3 forks)", "up to 477,000× (1 fork)": the interval in a table cell. */
+        public String shortInterval() {
+            if (slow.documented()) {
+                return "the document's figure";
+            }
+            String n = forks >= 2 ? forks + " forks" : "1 fork";
+            if (!Double.isFinite(ratio.low()) || !(ratio.high() > ratio.low())) {
+                return n;
+            }
+            if (ratio.low() <= 0 || !Double.isFinite(ratio.high())) {
+                return (Double.isFinite(ratio.high()) ? "up to " + Units.formatRatio(ratio.high()) : "unbounded") + " (" + n + ")";
+            }
+            return Units.formatRatio(ratio.low()) + "–" + Units.formatRatio(ratio.high()) + " (" + n + ")";
+        }
+
         /** "98,000× – 110,000×, min–max over 3 forks each" or what one fork allows. */
         public String intervalText() {
             if (slow.documented()) {

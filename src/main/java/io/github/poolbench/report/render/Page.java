@@ -60,7 +60,7 @@ final class Page {
             List<PageModel.Cell> cells = new ArrayList<>();
             for (int i = 0; i < row.size(); i++) {
                 String name = Headline.TABLE.get(i).name();
-                cells.add(row.get(i).map(x -> new PageModel.Cell(name, x.ratioText(), x.intervalText()))
+                cells.add(row.get(i).map(x -> new PageModel.Cell(name, x.ratioText(), x.shortInterval()))
                         .orElse(new PageModel.Cell(name, "–", "")));
             }
             headlineTable.add(new PageModel.HeadlineRow(label, cells));
@@ -69,8 +69,8 @@ final class Page {
         String headlineNote = "Each ratio is the median of the per-task strategy's fork means ÷ the median of the "
                 + "pool's, for " + OverheadGap.DOCUMENTED_TASKS + " increments. Its interval is the widest the two "
                 + "ranges of fork means allow (smallest ÷ largest to largest ÷ smallest): with 3 forks a t interval "
-                + "would rest on 2 degrees of freedom, the range claims only what was seen. A row with one fork "
-                + "falls back to JMH's 99.9% interval over that fork's iterations, and says so.";
+                + "would rest on 2 degrees of freedom, the range claims only what was seen. “(1 fork)”: no fork-to-fork "
+                + "spread was measured, the interval is JMH's 99.9% over that fork's iterations.";
         List<String> findings = new ArrayList<>(scenarios.findings());
         List<PageModel.ChoiceRow> choices = choices(gap, scenarios.weight(), multi);
         List<String> rowWarnings = rowWarnings(files, multi);
@@ -147,8 +147,7 @@ final class Page {
                         ? ("PROCESS_PER_TASK".equals(strategy) ? "a new Python Process per task" : "Python's Pool(5)")
                         : Strategies.describe(strategy, e.result().className());
                 rows.add(new GapRow(strategy, description, label, e.documented(),
-                        ScenarioPages.time(e.perThousand()) + (e.documented() ? ""
-                                : Spread.warning(e.result().primary()).map(w -> " ⚠ " + w).orElse("")),
+                        ScenarioPages.time(e.perThousand()),
                         Units.formatSeconds(e.perTask().value()),
                         overhead, vsPooled, measuredAs));
             }

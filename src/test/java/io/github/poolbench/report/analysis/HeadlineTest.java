@@ -65,6 +65,7 @@ class HeadlineTest {
         Headline.Gap g = Headline.gap(gap, "a", Headline.THREAD).orElseThrow();
         assertEquals(1, g.forks());
         assertEquals("72.0× – 147×; 1 fork: JMH's interval over iterations, not forks", g.intervalText());
+        assertEquals("72.0×–147× (1 fork)", g.shortInterval());
     }
 
     @Test
@@ -80,5 +81,6 @@ class HeadlineTest {
         assertTrue(table.get(0).get(3).isEmpty());
         assertEquals("10.0×", table.get(1).get(3).orElseThrow().ratioText());
         assertEquals("284×", table.get(2).get(0).orElseThrow().ratioText());
+        assertEquals("2 forks", table.get(0).get(1).orElseThrow().shortInterval(), "equal fork means: no range to show");
     }
 }
