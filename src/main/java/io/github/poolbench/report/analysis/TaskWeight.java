@@ -76,13 +76,27 @@ public final class TaskWeight {
     }
 
     /**
-     * Whether a break-even sentence may be written from {@code points}: every point's interval
-     * lies wholly over or wholly under the limit. A point whose interval straddles it (the
-     * forks cannot tell 5% from 15%) makes the crossing a guess.
+     * Whether a break-even sentence may be written from {@code points}: the points it rests on
+     * lie wholly on their side of the limit. "Fine from X" needs the last size over the limit
+     * clearly over and every size from the crossing on clearly under; "still over at the
+     * largest size" needs only that size clearly over. A point whose interval straddles the
+     * limit (the forks cannot tell 5% from 15%) makes the sentence a guess.
      */
     public static boolean decided(List<OverheadPoint> points, double limit) {
-        return !points.isEmpty() && points.stream().filter(p -> Double.isFinite(p.overhead()))
-                .allMatch(p -> p.clearlyOver(limit) || p.clearlyUnder(limit));
+        List<OverheadPoint> sorted = points.stream().filter(p -> Double.isFinite(p.overhead()) && p.workMicros() >= 0)
+                .sorted(Comparator.comparingDouble(OverheadPoint::workMicros)).toList();
+        if (sorted.isEmpty()) {
+            return false;
+        }
+        int firstOfTail = sorted.size();
+        while (firstOfTail > 0 && sorted.get(firstOfTail - 1).overhead() < limit) {
+            firstOfTail--;
+        }
+        if (firstOfTail == sorted.size()) {
+            return sorted.get(sorted.size() - 1).clearlyOver(limit);
+        }
+        boolean tailClear = sorted.subList(firstOfTail, sorted.size()).stream().allMatch(p -> p.clearlyUnder(limit));
+        return tailClear && (firstOfTail == 0 || sorted.get(firstOfTail - 1).clearlyOver(limit));
     }
 
     /** Where a break-even lies relative to the sizes measured. */

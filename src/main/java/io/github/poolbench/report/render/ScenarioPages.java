@@ -256,7 +256,7 @@ final class ScenarioPages {
     static String breakEvenText(TaskWeight.BreakEven b) {
         if (!b.decided()) {
             // a size whose interval straddles the limit: the forks cannot place the crossing
-            return "indistinguishable on this machine (an interval spans ±"
+            return "indistinguishable on this machine (an interval straddles +"
                     + Math.round(TaskWeight.OVERHEAD_LIMIT * 100) + "%)";
         }
         String size = b.micros() == 0 ? "0 µs" : Units.formatSecondsShort(b.micros() * 1e-6);
@@ -293,8 +293,9 @@ final class ScenarioPages {
             String best = s.best().map(b -> s.clearlyBest()
                     ? b.size() + (Cores.isSymbolic(b.size()) && b.workers() > 0 ? " = " + b.workers() : "")
                     + " (" + Units.formatSeconds(b.seconds().value()) + ")"
-                    : "indistinguishable on this machine: " + s.tiedWithBest().size() + " of " + s.points().size()
-                    + " sizes overlap the quickest (" + time(b.seconds()) + ")").orElse("");
+                    : "indistinguishable on this machine: " + s.tiedWithBest().stream().map(PoolSize.Point::size)
+                    .collect(java.util.stream.Collectors.joining(", ")) + " overlap (quickest " + time(b.seconds()) + ")")
+                    .orElse("");
             rows.add(new PoolSizeRow(s.label(), s.work(), s.strategy(), Params.describe(s.extra()), cells, best));
         }
         return new PoolSizeView(chart, p.labels().size() > 1, rows.stream().anyMatch(r -> !r.extra().isEmpty()), headers, rows,

@@ -178,5 +178,8 @@ class TaskWeightTest {
                 new TaskWeight.OverheadPoint(10, -0.34, -0.6, 0.2));
         assertFalse(TaskWeight.decided(straddling, 0.10), "−60% … +20% may be over 10%");
         assertFalse(TaskWeight.decided(List.of(), 0.10), "nothing measured, nothing decided");
+        List<TaskWeight.OverheadPoint> overAtTheLargest = List.of(new TaskWeight.OverheadPoint(1, 200, -1, 520),
+                new TaskWeight.OverheadPoint(1000, 0.785, 0.524, 1.10));
+        assertTrue(TaskWeight.decided(overAtTheLargest, 0.10), "still clearly over at 1 ms: a smaller size's doubt changes nothing");
     }
 }

@@ -56,6 +56,6 @@ class ScenarioPagesTest {
         TaskWeight.BreakEven b = new TaskWeight.BreakEven("a", "VIRTUAL_THREAD_PER_TASK", "FIXED_THREAD_POOL", new TreeMap<>(),
                 TaskWeight.Where.INTERPOLATED, 0.885, List.of(new TaskWeight.OverheadPoint(0, 0.95, 0.5, 1.4),
                 new TaskWeight.OverheadPoint(1, -0.01, -0.05, 0.03), new TaskWeight.OverheadPoint(10, -0.34, -0.6, 0.2)));
-        assertEquals("indistinguishable on this machine (an interval spans ±10%)", ScenarioPages.breakEvenText(b));
+        assertEquals("indistinguishable on this machine (an interval straddles +10%)", ScenarioPages.breakEvenText(b));
     }
 }
