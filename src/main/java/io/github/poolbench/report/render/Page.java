@@ -55,17 +55,26 @@ final class Page {
                     + String.join(", ", labels) + ".";
         }
         List<PageModel.HeadlineRow> headlineTable = new ArrayList<>();
-        for (List<Optional<Headline.Gap>> row : Headline.table(gap)) {
+        List<List<Optional<Headline.Gap>>> table = Headline.table(gap);
+        // only the ratios some file has: a column of dashes says nothing
+        List<Integer> shown = new ArrayList<>();
+        for (int i = 0; i < Headline.TABLE.size(); i++) {
+            int column = i;
+            if (table.stream().anyMatch(r -> r.get(column).isPresent())) {
+                shown.add(i);
+            }
+        }
+        for (List<Optional<Headline.Gap>> row : table) {
             String label = row.stream().flatMap(Optional::stream).findFirst().orElseThrow().label();
             List<PageModel.Cell> cells = new ArrayList<>();
-            for (int i = 0; i < row.size(); i++) {
+            for (int i : shown) {
                 String name = Headline.TABLE.get(i).name();
                 cells.add(row.get(i).map(x -> new PageModel.Cell(name, x.ratioText(), x.shortInterval()))
                         .orElse(new PageModel.Cell(name, "–", "")));
             }
             headlineTable.add(new PageModel.HeadlineRow(label, cells));
         }
-        List<String> headlineColumns = Headline.TABLE.stream().map(Headline.Pair::name).toList();
+        List<String> headlineColumns = shown.stream().map(i -> Headline.TABLE.get(i).name()).toList();
         String headlineNote = "Each ratio is the median of the per-task strategy's fork means ÷ the median of the "
                 + "pool's, for " + OverheadGap.DOCUMENTED_TASKS + " increments. Its interval is the widest the two "
                 + "ranges of fork means allow (smallest ÷ largest to largest ÷ smallest): with 3 forks a t interval "
