@@ -205,9 +205,9 @@ final class Page {
                 }
                 var m = r.result().primary();
                 int n = m.samples().size();
-                String forks = n > 0 ? " · " + m.forkCount() + (m.forkCount() == 1 ? " fork" : " forks") + ", n=" + n : "";
-                return Figures.value(r).map(scale::cell).orElse("n/a") + forks
-                        + Spread.warning(m).map(w -> " ⚠ " + w).orElse("");
+                String forks = n > 0 ? " · " + (Spread.warning(m).isPresent() ? "⚠ " : "") + m.forkCount()
+                        + (m.forkCount() == 1 ? " fork" : " forks") + ", n=" + n : "";
+                return Figures.value(r).map(scale::cell).orElse("n/a") + forks;
             }).toList();
             List<String> details = new ArrayList<>();
             for (String label : g.labels()) {
