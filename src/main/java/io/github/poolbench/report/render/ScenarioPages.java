@@ -136,11 +136,14 @@ final class ScenarioPages {
             }
             for (Lifecycle.BreakEven b : e.breakEvens()) {
                 anyBreakEven = true;
-                String tasks = b.paysOff() ? "≈ " + Units.formatNumber(b.tasks().value())
+                // a break-even (or "never") only where the two per-task costs' intervals separate
+                boolean separated = io.github.poolbench.report.analysis.Spread.separated(b.perTask(), b.pooled());
+                String tasks = !separated ? "indistinguishable on this machine (the per-task costs' intervals overlap)"
+                        : b.paysOff() ? "≈ " + Units.formatNumber(b.tasks().value())
                         + (b.tasks().value() == 1 ? " task" : " tasks") : "never (not dearer per task here)";
                 rows.add(new LifecycleRow(e.label(), e.strategy(), e.size(), workers, time(e.seconds()), b.perTaskStrategy(),
-                        Units.formatSeconds(b.perTask().value()) + " vs " + Units.formatSeconds(b.pooled().value()), tasks,
-                        b.paysOff() ? bounds(b.tasks()) : ""));
+                        time(b.perTask()) + " vs " + time(b.pooled()), tasks,
+                        separated && b.paysOff() ? bounds(b.tasks()) : ""));
             }
         }
         List<String> notes = new ArrayList<>(coresNotes(coresByLabel(l.entries(), Lifecycle.Entry::label, Lifecycle.Entry::cores),

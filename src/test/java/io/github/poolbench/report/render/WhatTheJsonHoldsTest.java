@@ -73,4 +73,30 @@ class WhatTheJsonHoldsTest {
         assertTrue(!ChartStyle.strategyColor("NATIVE_PROCESS_PER_TASK").equals(ChartStyle.strategyColor("PROCESS_PER_TASK")));
         assertNull(ChartStyle.strategyColor("ListBenchmark.iterate"));
     }
+
+    @Test
+    void aTimeWhoseErrorIsWiderThanItsScoreIsNeverDrawnBelowZero() {
+        // JvmPerTask on this machine: 27.8 ± 52.9 s over 3 single shots of one fork
+        BenchmarkResult r = row("ss", Metric.ofOneFork(27.8, 52.9, "s/op", List.of(20.0, 25.0, 38.4)), Map.of());
+        ResultFile f = new ResultFile(Path.of("run.json"), "run", List.of(r), Map.of());
+        var group = io.github.poolbench.report.analysis.Groups.of(List.of(f)).get(0);
+        BarData bars = Figures.bars(group);
+        assertTrue(bars.range().lower() >= 0, "axis from " + bars.range().lower());
+        assertTrue(java.util.Arrays.stream(bars.allBounds()).allMatch(b -> b >= 0), "every whisker and dot at or above zero");
+        assertEquals("27.8 (0 – 80.7) · ⚠ 1 fork, n=3", Page.build(List.of(f), List.of("run"),
+                io.github.poolbench.report.analysis.OverheadGap.of(List.of()), null, List.of(group),
+                java.util.Arrays.asList((PageModel.Image) null), List.of(), List.of(new Page.Links(null, null)),
+                io.github.poolbench.report.analysis.Scenarios.of(List.of(f), 2), Map.of())
+                .groups().get(0).rows().get(0).cells().get(0));
+    }
+
+    @Test
+    void forkMeansAndIterationsAreDrawnBesideTheirBar() {
+        BenchmarkResult r = row("avgt", new Metric(2, 1, "us/op", List.of(List.of(1.0, 1.2), List.of(3.0, 3.2), List.of(2.0, 2.2))),
+                Map.of());
+        BarData.Spread sp = Figures.spread(r.primary(), true, 1);
+        assertEquals(List.of(1.1e-6, 3.1e-6, 2.1e-6), sp.forkMeans().stream().map(v -> Math.round(v * 1e8) / 1e8).toList());
+        assertEquals(6, sp.iterations().size());
+        assertEquals("", sp.note());
+    }
 }
