@@ -260,9 +260,28 @@ public final class Charts {
         }
         thinLogTicks(chart, Math.min(NARROW_WIDTH, size.width));
         Path narrow = file.resolveSibling(narrowName(file.getFileName().toString()));
+        int narrowWidth = Math.min(NARROW_WIDTH, size.width);
         try (OutputStream out = Files.newOutputStream(narrow)) {
-            ChartUtils.writeChartAsPNG(out, chart, Math.min(NARROW_WIDTH, size.width), size.height);
+            ChartUtils.writeChartAsPNG(out, chart, narrowWidth, size.height + extraLegendHeight(chart, size.width, narrowWidth));
         }
+    }
+
+    /** A legend below the plot needs more rows when the chart is narrower: the height they add. */
+    static int extraLegendHeight(JFreeChart chart, int wide, int narrow) {
+        LegendTitle legend = chart.getLegend();
+        if (legend == null || legend.getPosition() != RectangleEdge.BOTTOM) {
+            return 0;
+        }
+        org.jfree.chart.LegendItemCollection items = chart.getPlot().getLegendItems();
+        int n = items.getItemCount();
+        int longest = 10;
+        for (int i = 0; i < n; i++) {
+            longest = Math.max(longest, items.get(i).getLabel().length());
+        }
+        int itemWidth = longest * 7 + 36;
+        int wideRows = (n + Math.max(1, (wide - 40) / itemWidth) - 1) / Math.max(1, (wide - 40) / itemWidth);
+        int narrowRows = (n + Math.max(1, (narrow - 40) / itemWidth) - 1) / Math.max(1, (narrow - 40) / itemWidth);
+        return Math.max(0, narrowRows - wideRows) * 20;
     }
 
     /** On a narrow chart a log axis labels every second or third decade, so its ticks never overprint. */
