@@ -62,9 +62,9 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3)
-@Measurement(iterations = 15)
-@Fork(1)
+@Warmup(iterations = 1)
+@Measurement(iterations = 5)
+@Fork(3) // forks are the samples: run-to-run spread (JIT, thread placement) lives between JVMs
 @State(Scope.Benchmark)
 public class ApplyBenchmark {
 

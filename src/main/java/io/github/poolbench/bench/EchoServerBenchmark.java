@@ -54,9 +54,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Warmup(iterations = 1, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 4, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Fork(3) // forks are the samples: run-to-run spread (JIT, thread placement) lives between JVMs
 @State(Scope.Benchmark)
 public class EchoServerBenchmark {
     /** Most clients one run can rank (the number of per-rank counters in {@link FirstReplies}). */

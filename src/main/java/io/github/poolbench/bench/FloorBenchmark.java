@@ -205,8 +205,9 @@ public class FloorBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @Warmup(iterations = 3, time = 1)
-    @Measurement(iterations = 5, time = 1)
+    @Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+    @Measurement(iterations = 4, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+    @Fork(value = 3, jvmArgsAppend = IncrementProcessBenchmark.NUPROCESS_NATIVE_ACCESS)
     public Object roundTrip(PooledWorker s) {
         return Checks.expectOne(s.pool.apply(ANY, 41), ANY, 41);
     }

@@ -113,9 +113,9 @@ public abstract class IncrementProcessBenchmark {
     /** FIXED_PROCESS_POOL: 5 worker JVMs started at trial level, fed chunks over pipes. */
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @Warmup(iterations = 3, time = 1)
-    @Measurement(iterations = 10, time = 1)
-    @Fork(1)
+    @Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+    @Measurement(iterations = 4, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+    @Fork(3)
     public static class Pool extends IncrementProcessBenchmark {
         @Param("FIXED_PROCESS_POOL")
         public Strategy strategy;

@@ -36,7 +36,8 @@ public final class OverheadGap {
      * that matches the document's setting is shown: the most of these values wins.
      */
     static final Map<String, String> PREFERRED = Map.of(
-            "chunksize", "auto", "tasks", "1000", "workers", "5", "jvmFlags", "default", "spawner", "processbuilder");
+            "chunksize", "auto", "tasks", "1000", "workers", "5", "jvmFlags", "default", "spawner", "processbuilder",
+            "start_method", "fork");
 
     private final List<String> labels;
     private final List<Entry> entries;

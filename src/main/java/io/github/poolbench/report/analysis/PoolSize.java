@@ -44,6 +44,21 @@ public final class PoolSize {
             return points.stream().filter(p -> p.seconds().isFinite()).min(Comparator.comparingDouble(p -> p.seconds().value()));
         }
 
+        /** The sizes whose interval overlaps the fastest one's (the fastest included). */
+        public List<Point> tiedWithBest() {
+            Optional<Point> best = best();
+            if (best.isEmpty()) {
+                return List.of();
+            }
+            return points.stream().filter(p -> p.seconds().isFinite() && !Spread.separated(p.seconds(), best.get().seconds()))
+                    .toList();
+        }
+
+        /** True when the fastest size's interval is clear of every other size's: only then is it "the fastest". */
+        public boolean clearlyBest() {
+            return best().isPresent() && tiedWithBest().size() == 1;
+        }
+
         /** "sleep1ms · FIXED_THREAD_POOL". */
         public String name() {
             return (work.isEmpty() ? "" : work + " · ") + strategy;

@@ -37,6 +37,10 @@ public record Scenarios(Map<String, Cores> cores, ApplyModel apply, EchoWaits ec
         // name the file whenever the report has several, as the gap's headlines do
         boolean multi = cores.size() > 1 || weight.labels().size() > 1;
         for (TaskWeight.BreakEven b : weight.breakEvens()) {
+            if (!b.decided()) {
+                // an interval straddles the limit: the weight table says "indistinguishable", no sentence here
+                continue;
+            }
             long settings = weight.breakEvens().stream()
                     .filter(o -> o.label().equals(b.label()) && o.perTaskStrategy().equals(b.perTaskStrategy())).count();
             String who = capitalise(Strategies.describe(b.perTaskStrategy()));

@@ -54,8 +54,49 @@ public final class TaskWeight {
                         Estimate efficiency) {
     }
 
-    /** A per-task strategy's overhead against its pool at one task size. */
-    public record OverheadPoint(double workMicros, double overhead) {
+    /**
+     * A per-task strategy's overhead against its pool at one task size, with the interval the
+     * two measurements allow ({@code low}..{@code high}, from the ratio of their intervals).
+     */
+    public record OverheadPoint(double workMicros, double overhead, double low, double high) {
+        /** A point with no interval (it then decides nothing on its own: see {@link #decided}). */
+        public OverheadPoint(double workMicros, double overhead) {
+            this(workMicros, overhead, overhead, overhead);
+        }
+
+        /** Clearly over {@code limit}: the whole interval is. */
+        public boolean clearlyOver(double limit) {
+            return low >= limit;
+        }
+
+        /** Clearly under {@code limit}: the whole interval is. */
+        public boolean clearlyUnder(double limit) {
+            return high < limit;
+        }
+    }
+
+    /**
+     * Whether a break-even sentence may be written from {@code points}: the points it rests on
+     * lie wholly on their side of the limit. "Fine from X" needs the last size over the limit
+     * clearly over and every size from the crossing on clearly under; "still over at the
+     * largest size" needs only that size clearly over. A point whose interval straddles the
+     * limit (the forks cannot tell 5% from 15%) makes the sentence a guess.
+     */
+    public static boolean decided(List<OverheadPoint> points, double limit) {
+        List<OverheadPoint> sorted = points.stream().filter(p -> Double.isFinite(p.overhead()) && p.workMicros() >= 0)
+                .sorted(Comparator.comparingDouble(OverheadPoint::workMicros)).toList();
+        if (sorted.isEmpty()) {
+            return false;
+        }
+        int firstOfTail = sorted.size();
+        while (firstOfTail > 0 && sorted.get(firstOfTail - 1).overhead() < limit) {
+            firstOfTail--;
+        }
+        if (firstOfTail == sorted.size()) {
+            return sorted.get(sorted.size() - 1).clearlyOver(limit);
+        }
+        boolean tailClear = sorted.subList(firstOfTail, sorted.size()).stream().allMatch(p -> p.clearlyUnder(limit));
+        return tailClear && (firstOfTail == 0 || sorted.get(firstOfTail - 1).clearlyOver(limit));
     }
 
     /** Where a break-even lies relative to the sizes measured. */
@@ -71,6 +112,10 @@ public final class TaskWeight {
     /** The break-even of one per-task strategy in one file and setting. */
     public record BreakEven(String label, String perTaskStrategy, String pooledStrategy, SortedMap<String, String> setting,
                             Where where, double micros, List<OverheadPoint> points) {
+        /** True when the intervals allow the sentence: see {@link TaskWeight#decided}. */
+        public boolean decided() {
+            return TaskWeight.decided(points, OVERHEAD_LIMIT);
+        }
     }
 
     /** The recorded calibration of one file: CPU-work units per µs, over its rows and iterations. */
@@ -244,25 +289,27 @@ public final class TaskWeight {
     private static List<BreakEven> breakEvens(List<Entry> entries) {
         List<BreakEven> out = new ArrayList<>();
         // label -> setting -> strategy -> work -> seconds
-        Map<String, Map<SortedMap<String, String>, Map<String, TreeMap<Double, Double>>>> table = new LinkedHashMap<>();
+        Map<String, Map<SortedMap<String, String>, Map<String, TreeMap<Double, Estimate>>>> table = new LinkedHashMap<>();
         for (Entry e : entries) {
             table.computeIfAbsent(e.label(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(e.setting(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(e.strategy(), k -> new TreeMap<>())
-                    .putIfAbsent(e.workMicros(), e.measured().value());
+                    .putIfAbsent(e.workMicros(), e.measured());
         }
         table.forEach((label, bySetting) -> bySetting.forEach((setting, byStrategy) -> byStrategy.keySet().stream()
                 .filter(Strategies::isPerTask).sorted(Strategies.COMPARATOR).forEach(perTask -> {
                     String pooled = Strategies.pooledCounterpart(perTask).orElseThrow();
-                    TreeMap<Double, Double> pool = byStrategy.get(pooled);
+                    TreeMap<Double, Estimate> pool = byStrategy.get(pooled);
                     if (pool == null) {
                         return;
                     }
                     List<OverheadPoint> points = new ArrayList<>();
                     byStrategy.get(perTask).forEach((work, seconds) -> {
-                        Double p = pool.get(work);
-                        if (p != null && p > 0) {
-                            points.add(new OverheadPoint(work, overhead(seconds, p)));
+                        Estimate p = pool.get(work);
+                        if (p != null && p.value() > 0) {
+                            Estimate ratio = seconds.dividedBy(p);
+                            points.add(new OverheadPoint(work, overhead(seconds.value(), p.value()),
+                                    ratio.low() - 1, ratio.high() - 1));
                         }
                     });
                     crossing(points, OVERHEAD_LIMIT).ifPresent(c ->

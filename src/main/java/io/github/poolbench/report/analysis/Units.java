@@ -65,7 +65,32 @@ public final class Units {
      * empty for other units. Throughput is inverted, so its interval turns round.
      */
     public static Optional<Estimate> secondsPerOp(Metric metric) {
-        return secondsPerOp(metric.score(), metric.scoreError(), metric.unit());
+        return convert(Spread.of(metric, true), metric.unit(), true);
+    }
+
+    /**
+     * Operations per second from a metric, as {@link #secondsPerOp(Metric)} does it: the median
+     * of the fork means with their range when there are two forks or more (see {@link Spread}).
+     */
+    public static Optional<Estimate> opsPerSecond(Metric metric) {
+        return convert(Spread.of(metric, true), metric.unit(), false);
+    }
+
+    private static Optional<Estimate> convert(Estimate e, String unit, boolean toSecondsPerOp) {
+        Kind k = kind(unit);
+        if (k == Kind.OTHER) {
+            return Optional.empty();
+        }
+        double f = timeFactor(unit);
+        boolean invert = (k == Kind.TIME_PER_OP) != toSecondsPerOp;
+        if (!invert) {
+            return Optional.of(k == Kind.TIME_PER_OP ? e.times(f) : e.times(1 / f));
+        }
+        // seconds per op <-> ops per second: the interval turns round
+        double scale = k == Kind.OPS_PER_TIME ? f : 1 / f;
+        double low = e.high() > 0 ? scale / e.high() : Double.NaN;
+        double high = e.low() > 0 ? scale / e.low() : Double.POSITIVE_INFINITY;
+        return Optional.of(new Estimate(scale / e.value(), low, high));
     }
 
     public static Optional<Estimate> secondsPerOp(double score, double error, String unit) {

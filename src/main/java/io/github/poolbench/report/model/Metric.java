@@ -13,12 +13,22 @@ import java.util.Objects;
  *                   it ([fork][iteration]), or for sample mode the mean of each iteration's
  *                   histogram; may be empty. A fork is the unit of evidence: iterations inside one
  *                   fork are not independent samples.
+ * @param percentiles JMH's {@code scorePercentiles} (percentile 0–100 -> value), sorted; empty when
+ *                   the file has none. Meaningful in sample mode (p50, p90, p99, p99.9).
  */
-public record Metric(double score, double scoreError, String unit, List<List<Double>> forks) {
+public record Metric(double score, double scoreError, String unit, List<List<Double>> forks,
+                     java.util.SortedMap<Double, Double> percentiles) {
     public Metric {
         Objects.requireNonNull(unit, "unit must not be null");
         forks = Objects.requireNonNull(forks, "forks must not be null").stream()
                 .map(List::copyOf).filter(f -> !f.isEmpty()).toList();
+        percentiles = java.util.Collections.unmodifiableSortedMap(
+                new java.util.TreeMap<>(percentiles == null ? java.util.Map.of() : percentiles));
+    }
+
+    /** A metric without percentiles. */
+    public Metric(double score, double scoreError, String unit, List<List<Double>> forks) {
+        this(score, scoreError, unit, forks, null);
     }
 
     /** A metric whose iterations all come from one fork (or whose fork structure is unknown). */

@@ -221,7 +221,21 @@ public final class JmhJsonParser {
                 }
             }
         }
-        return new Metric(score, error, unit, forks);
+        // scorePercentiles: {"0.0": v, "50.0": v, ...}; a key or value that is not a number is left out
+        java.util.SortedMap<Double, Double> percentiles = new java.util.TreeMap<>();
+        JsonNode pct = node.get("scorePercentiles");
+        if (pct != null && pct.isObject()) {
+            for (var it = pct.fields(); it.hasNext(); ) {
+                var e = it.next();
+                try {
+                    double v = number(where + ".scorePercentiles", e.getValue());
+                    percentiles.put(Double.parseDouble(e.getKey()), v);
+                } catch (NumberFormatException | ReportInputException ignored) {
+                    // not a percentile JMH writes: the score still stands without it
+                }
+            }
+        }
+        return new Metric(score, error, unit, forks, percentiles);
     }
 
     /** A JSON number, or one of the strings JMH writes for values JSON cannot hold. */

@@ -22,7 +22,20 @@ import java.util.function.DoubleFunction;
  */
 public record BarData(String title, String subtitle, String axisLabel, List<String> categories, List<String> series,
                       Map<String, Map<String, Estimate>> values, List<String> greySeries,
-                      DoubleFunction<String> format, DoubleFunction<String> tickFormat) {
+                      DoubleFunction<String> format, DoubleFunction<String> tickFormat,
+                      Map<String, Map<String, Spread>> spreads) {
+    /**
+     * What is drawn beside a bar: each fork's mean as a dot, each iteration faintly, and a note
+     * after its value (e.g. "bimodal"). Values in the same base unit as the bar.
+     */
+    public record Spread(List<Double> forkMeans, List<Double> iterations, String note) {
+        public Spread {
+            forkMeans = List.copyOf(forkMeans);
+            iterations = List.copyOf(iterations);
+            note = note == null ? "" : note;
+        }
+    }
+
     public BarData {
         Objects.requireNonNull(title);
         Objects.requireNonNull(subtitle);
@@ -33,6 +46,20 @@ public record BarData(String title, String subtitle, String axisLabel, List<Stri
         series = List.copyOf(series);
         values = Map.copyOf(values);
         greySeries = List.copyOf(greySeries);
+        spreads = Map.copyOf(spreads);
+    }
+
+    /** Bars without dots. */
+    public BarData(String title, String subtitle, String axisLabel, List<String> categories, List<String> series,
+                   Map<String, Map<String, Estimate>> values, List<String> greySeries,
+                   DoubleFunction<String> format, DoubleFunction<String> tickFormat) {
+        this(title, subtitle, axisLabel, categories, series, values, greySeries, format, tickFormat, Map.of());
+    }
+
+    /** The dots of one bar, or null. */
+    public Spread spread(String seriesName, String category) {
+        Map<String, Spread> m = spreads.get(seriesName);
+        return m == null ? null : m.get(category);
     }
 
     /** Every value, for the range maths. */
@@ -42,8 +69,12 @@ public record BarData(String title, String subtitle, String axisLabel, List<Stri
 
     /** Every interval bound, for the range maths. */
     public double[] allBounds() {
-        return values.values().stream().flatMap(m -> m.values().stream())
-                .flatMapToDouble(e -> java.util.stream.DoubleStream.of(e.low(), e.high())).toArray();
+        // the dots of every fork and iteration must land on the axis too
+        return java.util.stream.DoubleStream.concat(values.values().stream().flatMap(m -> m.values().stream())
+                .flatMapToDouble(e -> java.util.stream.DoubleStream.of(e.low(), e.high())),
+                spreads.values().stream().flatMap(m -> m.values().stream())
+                        .flatMap(sp -> java.util.stream.Stream.concat(sp.forkMeans().stream(), sp.iterations().stream()))
+                        .mapToDouble(Double::doubleValue)).toArray();
     }
 
     /** The range of the value axis. */

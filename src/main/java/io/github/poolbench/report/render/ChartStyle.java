@@ -35,13 +35,47 @@ public record ChartStyle(int width, int xyHeight, int barThickness, Color backgr
 
     /** Line patterns told apart at a glance: solid, dashed, dotted, dash-dot. */
     private static final List<float[]> DASHES = List.of(new float[0], new float[] {9f, 5f}, new float[] {2f, 4f},
-            new float[] {10f, 4f, 2f, 4f});
+            new float[] {10f, 4f, 2f, 4f}, new float[] {4f, 2f}, new float[] {14f, 3f, 3f, 3f, 3f, 3f});
 
-    /** The stroke of a line of pattern {@code variant} (0 is solid; patterns repeat after four). */
+    /** The stroke of a line of pattern {@code variant} (0 is solid; patterns repeat after six). */
     public java.awt.BasicStroke lineStroke(int variant) {
         float[] dash = DASHES.get(Math.floorMod(variant, DASHES.size()));
         return dash.length == 0 ? new java.awt.BasicStroke(2f)
                 : new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND, 10f, dash, 0f);
+    }
+
+    /**
+     * One colour per strategy, the same in every chart: the pools in blues and greens, the
+     * per-task strategies in warm colours, the inline baseline black. Longest names first, so
+     * VIRTUAL_THREAD_PER_TASK is not read as THREAD_PER_TASK.
+     */
+    private static final java.util.LinkedHashMap<String, Color> STRATEGY_COLORS = new java.util.LinkedHashMap<>();
+
+    static {
+        STRATEGY_COLORS.put("NATIVE_PROCESS_PER_TASK", new Color(0x8C6D1F));
+        STRATEGY_COLORS.put("VIRTUAL_THREAD_PER_TASK", new Color(0xCC79A7));
+        STRATEGY_COLORS.put("VIRTUAL_THREAD_PER_CONNECTION", new Color(0xCC79A7));
+        STRATEGY_COLORS.put("FIXED_PROCESS_POOL", new Color(0x009E73));
+        STRATEGY_COLORS.put("FIXED_THREAD_POOL", new Color(0x0072B2));
+        STRATEGY_COLORS.put("PROCESS_PER_TASK", new Color(0xE69F00));
+        STRATEGY_COLORS.put("THREAD_PER_CONNECTION", new Color(0xD55E00));
+        STRATEGY_COLORS.put("THREAD_PER_TASK", new Color(0xD55E00));
+        STRATEGY_COLORS.put("FORK_JOIN_POOL", new Color(0x56B4E9));
+        STRATEGY_COLORS.put("CALLER_THREAD", new Color(0x333333));
+        STRATEGY_COLORS.put("SYNC", new Color(0x333333));
+    }
+
+    /** The colour of the strategy named in {@code seriesName} (e.g. "sleep1ms · FIXED_THREAD_POOL"), or null. */
+    public static Color strategyColor(String seriesName) {
+        if (seriesName == null) {
+            return null;
+        }
+        for (java.util.Map.Entry<String, Color> e : STRATEGY_COLORS.entrySet()) {
+            if (java.util.regex.Pattern.compile("(^|[^A-Z_])" + e.getKey() + "($|[^A-Z_])").matcher(seriesName).find()) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     public Color seriesColor(int index) {

@@ -56,8 +56,22 @@ public final class Charts {
         return new Dimension(style.width(), style.barChartHeight(data.categories().size(), data.series().size()));
     }
 
+    /** Line charts keep their plot height; a legend of many series gets rooms of its own below it. */
     public Dimension size(LineData data) {
-        return new Dimension(style.width(), style.xyHeight());
+        return new Dimension(style.width(), style.xyHeight() + legendRows(data) * 20);
+    }
+
+    /** Series beyond which the legend moves below the plot and the chart grows to hold it. */
+    static final int MAX_TOP_LEGEND = 8;
+
+    private int legendRows(LineData data) {
+        int n = data.order().size();
+        if (n <= MAX_TOP_LEGEND) {
+            return 0;
+        }
+        int longest = data.order().stream().mapToInt(String::length).max().orElse(10);
+        int perRow = Math.max(1, (style.width() - 40) / (longest * 7 + 36));
+        return (n + perRow - 1) / perRow;
     }
 
     /** Horizontal bars, one group per category, with whiskers for the error interval. */
@@ -89,7 +103,32 @@ public final class Charts {
                 }
             }
         }
-        WhiskerBarRenderer renderer = new WhiskerBarRenderer(intervals, notes, style, data.format());
+        // one colour per strategy in every chart; several files side by side differ by pattern
+        Map<List<Integer>, java.awt.Paint> itemPaints = new HashMap<>();
+        boolean strategyColours = false;
+        for (int s = 0; s < data.series().size(); s++) {
+            if (data.greySeries().contains(data.series().get(s))) {
+                continue;
+            }
+            int variant = paletteIndex(data, s);
+            for (int c = 0; c < data.categories().size(); c++) {
+                java.awt.Color colour = ChartStyle.strategyColor(data.categories().get(c));
+                if (colour != null) {
+                    strategyColours = true;
+                    itemPaints.put(List.of(s, c), pattern(colour, variant));
+                }
+            }
+        }
+        Map<List<Integer>, BarData.Spread> spreads = new HashMap<>();
+        for (int s = 0; s < data.series().size(); s++) {
+            for (int c = 0; c < data.categories().size(); c++) {
+                BarData.Spread sp = data.spread(data.series().get(s), data.categories().get(c));
+                if (sp != null) {
+                    spreads.put(List.of(s, c), sp);
+                }
+            }
+        }
+        WhiskerBarRenderer renderer = new WhiskerBarRenderer(intervals, notes, spreads, itemPaints, style, data.format());
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setDrawBarOutline(false);
@@ -100,7 +139,9 @@ public final class Charts {
         renderer.setBase(range.log() ? range.lower() : 0);
         for (int s = 0; s < data.series().size(); s++) {
             boolean grey = data.greySeries().contains(data.series().get(s));
-            renderer.setSeriesPaint(s, grey ? style.documented() : style.seriesColor(paletteIndex(data, s)));
+            // with strategy colours the legend names the files by their pattern, in a neutral grey
+            renderer.setSeriesPaint(s, grey ? style.documented() : strategyColours
+                    ? pattern(new java.awt.Color(0x555555), paletteIndex(data, s)) : style.seriesColor(paletteIndex(data, s)));
         }
 
         CategoryAxis categories = new CategoryAxis();
@@ -150,10 +191,19 @@ public final class Charts {
         renderer.setDefaultLinesVisible(true);
         renderer.setDefaultShapesVisible(true);
         renderer.setCapLength(6);
+        // one colour per strategy in every chart; two series that would look alike get another line pattern
+        java.util.Set<List<Object>> looksUsed = new java.util.HashSet<>();
         for (int s = 0; s < data.order().size(); s++) {
-            LineData.Look look = data.look(data.order().get(s));
-            renderer.setSeriesPaint(s, style.seriesColor(look.color()));
-            renderer.setSeriesStroke(s, style.lineStroke(look.variant()));
+            String name = data.order().get(s);
+            LineData.Look look = data.look(name);
+            java.awt.Color strategy = ChartStyle.strategyColor(name);
+            java.awt.Color colour = strategy != null ? strategy : style.seriesColor(look.color());
+            int variant = look.variant();
+            while (!looksUsed.add(List.of(colour, variant))) {
+                variant++;
+            }
+            renderer.setSeriesPaint(s, colour);
+            renderer.setSeriesStroke(s, style.lineStroke(variant));
         }
         ValueAxis x = xRange.log() ? logAxis(data.xLabel(), xRange, Charts::plainNumber) : numberAxis(data.xLabel(), xRange, Charts::plainNumber);
         if (!xRange.log() && java.util.Arrays.stream(data.xValues()).allMatch(v -> v == Math.rint(v))) {
@@ -189,14 +239,111 @@ public final class Charts {
         stylePlotBackground(plot);
         plot.setRangeGridlinePaint(style.gridLines());
         plot.setDomainGridlinePaint(style.gridLines());
-        return chart(data.title(), data.subtitle(), plot, true);
+        JFreeChart chart = chart(data.title(), data.subtitle(), plot, true);
+        if (legendRows(data) > 0 && chart.getLegend() != null) {
+            chart.getLegend().setPosition(RectangleEdge.BOTTOM);
+        }
+        return chart;
     }
 
-    /** Writes a chart to a PNG file of exactly {@code size}. */
+    /** Width of the narrow rendition the page shows on a phone (CSS picks it under 600 px). */
+    public static final int NARROW_WIDTH = 440;
+
+    /**
+     * Writes a chart to a PNG file of exactly {@code size}, and beside it the same chart laid
+     * out {@link #NARROW_WIDTH} px wide ({@link #narrowName}), whose text stays readable on a
+     * 390 px screen instead of shrinking with the whole image.
+     */
     public static void writePng(JFreeChart chart, Dimension size, Path file) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             ChartUtils.writeChartAsPNG(out, chart, size.width, size.height);
         }
+        thinLogTicks(chart, Math.min(NARROW_WIDTH, size.width));
+        Path narrow = file.resolveSibling(narrowName(file.getFileName().toString()));
+        int narrowWidth = Math.min(NARROW_WIDTH, size.width);
+        try (OutputStream out = Files.newOutputStream(narrow)) {
+            ChartUtils.writeChartAsPNG(out, chart, narrowWidth, size.height + extraLegendHeight(chart, size.width, narrowWidth));
+        }
+    }
+
+    /** A legend below the plot needs more rows when the chart is narrower: the height they add. */
+    static int extraLegendHeight(JFreeChart chart, int wide, int narrow) {
+        LegendTitle legend = chart.getLegend();
+        if (legend == null || legend.getPosition() != RectangleEdge.BOTTOM) {
+            return 0;
+        }
+        org.jfree.chart.LegendItemCollection items = chart.getPlot().getLegendItems();
+        int n = items.getItemCount();
+        int longest = 10;
+        for (int i = 0; i < n; i++) {
+            longest = Math.max(longest, items.get(i).getLabel().length());
+        }
+        int itemWidth = longest * 7 + 36;
+        int wideRows = (n + Math.max(1, (wide - 40) / itemWidth) - 1) / Math.max(1, (wide - 40) / itemWidth);
+        int narrowRows = (n + Math.max(1, (narrow - 40) / itemWidth) - 1) / Math.max(1, (narrow - 40) / itemWidth);
+        return Math.max(0, narrowRows - wideRows) * 20;
+    }
+
+    /** On a narrow chart a log axis labels every second or third decade, so its ticks never overprint. */
+    static void thinLogTicks(JFreeChart chart, int width) {
+        List<ValueAxis> axes = new java.util.ArrayList<>();
+        if (chart.getPlot() instanceof CategoryPlot p) {
+            axes.add(p.getRangeAxis());
+        } else if (chart.getPlot() instanceof XYPlot p) {
+            axes.add(p.getRangeAxis());
+            axes.add(p.getDomainAxis());
+        }
+        for (ValueAxis a : axes) {
+            if (a instanceof LogAxis log && log.getLowerBound() > 0) {
+                double decades = Math.log10(log.getUpperBound() / log.getLowerBound());
+                // about 60 px per label
+                int fit = Math.max(2, width / 60 - 1);
+                int step = (int) Math.max(1, Math.ceil(decades / fit));
+                if (step > 1) {
+                    log.setTickUnit(new NumberTickUnit(step));
+                    log.setMinorTickCount(0);
+                }
+            }
+        }
+    }
+
+    /** "gap.png" -> "gap-narrow.png". */
+    public static String narrowName(String name) {
+        return name.endsWith(".png") ? name.substring(0, name.length() - 4) + "-narrow.png" : name + "-narrow";
+    }
+
+    /**
+     * A bar's fill: solid for the first file, then stripes, dots and cross-hatching of the same
+     * colour on a light tint, so files stay apart without spending a colour on them.
+     */
+    static java.awt.Paint pattern(java.awt.Color colour, int variant) {
+        if (variant <= 0) {
+            return colour;
+        }
+        int size = 8;
+        java.awt.image.BufferedImage tile = new java.awt.image.BufferedImage(size, size, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = tile.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setPaint(new java.awt.Color(
+                (colour.getRed() + 3 * 255) / 4, (colour.getGreen() + 3 * 255) / 4, (colour.getBlue() + 3 * 255) / 4));
+        g.fillRect(0, 0, size, size);
+        g.setPaint(colour);
+        g.setStroke(new BasicStroke(2f));
+        switch ((variant - 1) % 3) {
+            case 0:
+                g.draw(new Line2D.Double(0, size, size, 0));
+                g.draw(new Line2D.Double(-size / 2.0, size / 2.0, size / 2.0, -size / 2.0));
+                g.draw(new Line2D.Double(size / 2.0, size * 1.5, size * 1.5, size / 2.0));
+                break;
+            case 1:
+                g.fill(new java.awt.geom.Ellipse2D.Double(1, 1, 4, 4));
+                break;
+            default:
+                g.draw(new Line2D.Double(0, size / 2.0, size, size / 2.0));
+                g.draw(new Line2D.Double(size / 2.0, 0, size / 2.0, size));
+        }
+        g.dispose();
+        return new java.awt.TexturePaint(tile, new Rectangle2D.Double(0, 0, size, size));
     }
 
     private int paletteIndex(BarData data, int series) {
@@ -280,15 +427,26 @@ public final class Charts {
         private static final long serialVersionUID = 1L;
         private final transient Map<List<Integer>, Estimate> intervals;
         private final transient Map<List<Integer>, String> notes;
+        private final transient Map<List<Integer>, BarData.Spread> spreads;
+        private final transient Map<List<Integer>, java.awt.Paint> itemPaints;
         private final transient ChartStyle style;
         private final transient DoubleFunction<String> format;
 
-        WhiskerBarRenderer(Map<List<Integer>, Estimate> intervals, Map<List<Integer>, String> notes, ChartStyle style,
-                           DoubleFunction<String> format) {
+        WhiskerBarRenderer(Map<List<Integer>, Estimate> intervals, Map<List<Integer>, String> notes,
+                           Map<List<Integer>, BarData.Spread> spreads, Map<List<Integer>, java.awt.Paint> itemPaints,
+                           ChartStyle style, DoubleFunction<String> format) {
             this.intervals = intervals;
             this.notes = notes;
+            this.spreads = spreads;
+            this.itemPaints = itemPaints;
             this.style = style;
             this.format = format;
+        }
+
+        @Override
+        public java.awt.Paint getItemPaint(int row, int column) {
+            java.awt.Paint p = itemPaints.get(List.of(row, column));
+            return p != null ? p : super.getItemPaint(row, column);
         }
 
         @Override
@@ -326,11 +484,42 @@ public final class Charts {
                 g2.draw(new Line2D.Double(high, middle - cap, high, middle + cap));
                 end = Math.max(end, high);
             }
+            BarData.Spread sp = spreads.get(List.of(row, column));
+            String suffix = "";
+            if (sp != null) {
+                java.awt.RenderingHints hints = g2.getRenderingHints();
+                g2.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+                double lo = rangeAxis.getLowerBound();
+                double hi = rangeAxis.getUpperBound();
+                // iterations faintly, above the bar's centre line; fork means as ringed dots on it
+                g2.setPaint(new java.awt.Color(0, 0, 0, 70));
+                for (double v : sp.iterations()) {
+                    if (Double.isFinite(v) && v >= lo && v <= hi) {
+                        double x = rangeAxis.valueToJava2D(v, dataArea, edge);
+                        g2.fill(new java.awt.geom.Ellipse2D.Double(x - 1.6, middle - state.getBarWidth() / 4 - 1.6, 3.2, 3.2));
+                        end = Math.max(end, x);
+                    }
+                }
+                for (double v : sp.forkMeans()) {
+                    if (Double.isFinite(v) && v >= lo && v <= hi) {
+                        double x = rangeAxis.valueToJava2D(v, dataArea, edge);
+                        java.awt.geom.Ellipse2D dot = new java.awt.geom.Ellipse2D.Double(x - 3, middle - 3, 6, 6);
+                        g2.setPaint(java.awt.Color.WHITE);
+                        g2.fill(dot);
+                        g2.setPaint(style.text());
+                        g2.setStroke(new BasicStroke(1.2f));
+                        g2.draw(dot);
+                        end = Math.max(end, x + 3);
+                    }
+                }
+                g2.setRenderingHints(hints);
+                suffix = sp.note().isEmpty() ? "" : " · " + sp.note();
+            }
             g2.setFont(style.itemLabel());
             g2.setPaint(style.text());
             java.awt.FontMetrics fm = g2.getFontMetrics();
             float baseline = (float) (middle + (fm.getAscent() - fm.getDescent()) / 2.0);
-            g2.drawString(format.apply(e.value()), (float) end + 5, baseline);
+            g2.drawString(format.apply(e.value()) + suffix, (float) end + 5, baseline);
         }
     }
 

@@ -29,11 +29,12 @@ public final class Figures {
     /** How a group's values are measured and written. */
     public record Scale(String axisLabel, String unitName, DoubleFunction<String> format,
                         DoubleFunction<String> tickFormat, Units.DisplayUnit unit) {
-        /** "296.9 ± 12.3" in this scale's display unit (no unit name). */
+        /** "297 (285 – 310)" in this scale's display unit (no unit name): the figure and its interval. */
         public String cell(Estimate e) {
             String value = Units.formatNumber(unit.convert(e.value()));
-            double half = (e.high() - e.low()) / 2;
-            return half > 0 && Double.isFinite(half) ? value + " ± " + Units.formatNumber(unit.convert(half)) : value;
+            return e.high() > e.low() && Double.isFinite(e.low()) && Double.isFinite(e.high())
+                    ? value + " (" + Units.formatNumber(unit.convert(e.low())) + " – "
+                    + Units.formatNumber(unit.convert(e.high())) + ")" : value;
         }
     }
 
@@ -47,13 +48,21 @@ public final class Figures {
                 Units::formatSecondsShort);
         boolean log = probe.range().log();
         boolean scaled = gap.entries().stream().anyMatch(e -> e.tasks() > 0 && e.tasks() != OverheadGap.DOCUMENTED_TASKS);
+        Map<String, Map<String, BarData.Spread>> spreads = new LinkedHashMap<>();
+        for (OverheadGap.Entry e : gap.entries()) {
+            if (!e.documented()) {
+                double scale = e.tasks() > 0 ? (double) OverheadGap.DOCUMENTED_TASKS / e.tasks() : 1;
+                spreads.computeIfAbsent(e.label(), k -> new LinkedHashMap<>())
+                        .put(e.strategy(), spread(e.result().primary(), true, scale));
+            }
+        }
         return new BarData("The overhead gap: " + OverheadGap.DOCUMENTED_TASKS + " increments per strategy",
                 "whole batch, submitted and completed" + (scaled ? " (runs of other sizes scaled to "
-                        + OverheadGap.DOCUMENTED_TASKS + " tasks)" : "") + "; whiskers: JMH 99.9% interval; grey: "
-                        + OverheadGap.DOCUMENTED_LABEL,
+                        + OverheadGap.DOCUMENTED_TASKS + " tasks)" : "") + "; bar: median of fork means, whisker: "
+                        + "their range (1 fork: JMH 99.9%), dots: forks; grey: " + OverheadGap.DOCUMENTED_LABEL,
                 "time for " + OverheadGap.DOCUMENTED_TASKS + " tasks" + (log ? " (log scale)" : ""),
                 gap.strategies(), gap.labels(), values, List.of(OverheadGap.DOCUMENTED_LABEL), Units::formatSeconds,
-                Units::formatSecondsShort);
+                Units::formatSecondsShort, spreads);
     }
 
     /** The scale a group is shown in, from the kind of its unit and the size of its values. */
@@ -79,6 +88,27 @@ public final class Figures {
         }
     }
 
+    /**
+     * The dots beside a bar: fork means and iterations converted to the base unit (seconds
+     * per op when {@code time}, else ops per second or the metric's own unit), times {@code scale}.
+     */
+    static BarData.Spread spread(io.github.poolbench.report.model.Metric m, boolean time, double scale) {
+        java.util.function.DoubleUnaryOperator base = v -> {
+            switch (Units.kind(m.unit())) {
+                case TIME_PER_OP:
+                case OPS_PER_TIME:
+                    return (time ? Units.secondsPerOp(v, Double.NaN, m.unit()) : Units.opsPerSecond(v, Double.NaN, m.unit()))
+                            .map(Estimate::value).orElse(Double.NaN) * scale;
+                default:
+                    return v * scale;
+            }
+        };
+        List<Double> forks = m.forkCount() >= 2 ? m.forkMeans().stream().map(base::applyAsDouble).toList() : List.of();
+        List<Double> iterations = m.samples().stream().map(base::applyAsDouble).toList();
+        String note = io.github.poolbench.report.analysis.Spread.bimodal(m.samples()).map(b -> "bimodal").orElse("");
+        return new BarData.Spread(forks, iterations, note);
+    }
+
     /** A row's primary score in its group's base unit. */
     public static Optional<Estimate> value(Row row) {
         var m = row.result().primary();
@@ -86,9 +116,9 @@ public final class Figures {
             case TIME_PER_OP:
                 return Units.secondsPerOp(m);
             case OPS_PER_TIME:
-                return Units.opsPerSecond(m.score(), m.scoreError(), m.unit());
+                return Units.opsPerSecond(m);
             default:
-                return Optional.of(Estimate.of(m.score(), m.scoreError()));
+                return Optional.of(io.github.poolbench.report.analysis.Spread.of(m, false));
         }
     }
 
@@ -115,6 +145,7 @@ public final class Figures {
         Scale scale = scale(g);
         List<String> categories = new ArrayList<>();
         Map<String, Map<String, Estimate>> values = new LinkedHashMap<>();
+        Map<String, Map<String, BarData.Spread>> spreads = new LinkedHashMap<>();
         for (Row row : g.rows()) {
             String category = rowName(g, row);
             if (!categories.contains(category)) {
@@ -122,12 +153,14 @@ public final class Figures {
             }
             value(row).ifPresent(v -> values.computeIfAbsent(row.label(), k -> new LinkedHashMap<>())
                     .putIfAbsent(category, v));
+            spreads.computeIfAbsent(row.label(), k -> new LinkedHashMap<>()).putIfAbsent(category,
+                    spread(row.result().primary(), g.kind() != Units.Kind.OPS_PER_TIME, 1));
         }
         boolean log = new BarData("", "", "", categories, g.labels(), values, List.of(),
                 scale.format(), scale.tickFormat()).range().log();
         return new BarData(g.title() + " (" + modeName(g.mode()) + ")", subtitle(g),
                 scale.axisLabel() + (log ? " (log scale)" : ""), categories, g.labels(), values, List.of(), scale.format(),
-                scale.tickFormat());
+                scale.tickFormat(), spreads);
     }
 
     public static LineData lines(Group g) {

@@ -11,10 +11,27 @@ public final class PageModel {
     }
 
     public record Root(String title, List<String> labels, boolean multiLabel, String lead, List<String> moreHeadlines,
-                       String documented, boolean hasGap, Image gapChart, List<GapRow> gapRows, List<RatioRow> ratios,
+                       String documented, List<String> headlineColumns, List<HeadlineRow> headlineTable,
+                       String headlineNote, List<String> findings, List<ChoiceRow> choices, String choiceNote,
+                       List<String> rowWarnings, boolean hasGap, Image gapChart, List<GapRow> gapRows, List<RatioRow> ratios,
                        String documentedGap, String overheadNote, boolean hasFloors, FloorsView floors,
                        ApplyView apply, EchoView echo, LifecycleView lifecycle, SweepView sweep, WeightView weight,
                        PoolSizeView poolSize, List<GroupView> groups, List<FileView> files, String generator) {
+        public boolean hasHeadlineTable() {
+            return !headlineTable.isEmpty();
+        }
+
+        public boolean hasRowWarnings() {
+            return !rowWarnings.isEmpty();
+        }
+
+        public boolean hasFindings() {
+            return !findings.isEmpty();
+        }
+
+        public boolean hasChoices() {
+            return !choices.isEmpty();
+        }
     }
 
     // ---- the scenario sections; each is null (and its section absent) when its rows are not in the files
@@ -68,6 +85,10 @@ public final class PageModel {
     }
 
     public record Image(String src, String alt, int width, int height) {
+        /** The narrow rendition written beside the chart (see {@link Charts#writePng}). */
+        public String narrowSrc() {
+            return Charts.narrowName(src);
+        }
     }
 
     public record GapRow(String strategy, String description, String label, boolean documented, String batch,
@@ -107,13 +128,30 @@ public final class PageModel {
     }
 
     public record GroupView(String id, String title, String benchmark, String mode, String commonParams, Image chart,
-                            List<String> paramColumns, List<String> labelColumns, List<TableRow> rows, String unit) {
+                            List<String> paramColumns, List<String> labelColumns, List<TableRow> rows, String unit,
+                            boolean hasDetails) {
     }
 
-    public record TableRow(List<String> params, List<String> cells) {
+    public record TableRow(List<String> params, List<String> cells, List<String> details) {
     }
 
-    public record FileView(String label, String source, String href, String envHref, List<Entry> run, List<Entry> env) {
+    /** One file of the headline table: one cell per ratio ("103,000×" and its interval below). */
+    public record HeadlineRow(String label, List<Cell> cells) {
+    }
+
+    public record Cell(String name, String value, String note) {
+    }
+
+    /** One workload at one size: which strategies are within 10% of the quickest. */
+    public record ChoiceRow(String label, String workload, String within, String over, String undecided) {
+    }
+
+    /** One distinct combination of run settings and the rows that share it. */
+    public record SettingsView(String rows, List<Entry> settings) {
+    }
+
+    public record FileView(String label, String source, String href, String envHref, List<SettingsView> runs,
+                           List<Entry> env) {
     }
 
     public record Entry(String key, String value) {

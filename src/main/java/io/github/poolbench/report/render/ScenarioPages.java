@@ -143,11 +143,14 @@ final class ScenarioPages {
             }
             for (Lifecycle.BreakEven b : e.breakEvens()) {
                 anyBreakEven = true;
-                String tasks = b.paysOff() ? "≈ " + Units.formatNumber(b.tasks().value())
+                // a break-even (or "never") only where the two per-task costs' intervals separate
+                boolean separated = io.github.poolbench.report.analysis.Spread.separated(b.perTask(), b.pooled());
+                String tasks = !separated ? "indistinguishable on this machine (the per-task costs' intervals overlap)"
+                        : b.paysOff() ? "≈ " + Units.formatNumber(b.tasks().value())
                         + (b.tasks().value() == 1 ? " task" : " tasks") : "never (not dearer per task here)";
                 rows.add(new LifecycleRow(e.label(), e.strategy(), e.size(), workers, time(e.seconds()), b.perTaskStrategy(),
-                        Units.formatSeconds(b.perTask().value()) + " vs " + Units.formatSeconds(b.pooled().value()), tasks,
-                        b.paysOff() ? bounds(b.tasks()) : ""));
+                        time(b.perTask()) + " vs " + time(b.pooled()), tasks,
+                        separated && b.paysOff() ? bounds(b.tasks()) : ""));
             }
         }
         List<String> notes = new ArrayList<>(coresNotes(coresByLabel(l.entries(), Lifecycle.Entry::label, Lifecycle.Entry::cores),
@@ -237,8 +240,8 @@ final class ScenarioPages {
         List<BreakEvenRow> breakEvens = new ArrayList<>();
         for (TaskWeight.BreakEven b : w.breakEvens()) {
             List<String> overheads = new ArrayList<>();
-            b.points().forEach(p -> overheads.add(micros(p.workMicros()) + ": "
-                    + (p.overhead() >= 0 ? "+" : "") + Units.formatNumber(p.overhead() * 100) + "%"));
+            b.points().forEach(p -> overheads.add(micros(p.workMicros()) + ": " + percent(p.overhead())
+                    + (p.high() > p.low() ? " (" + percent(p.low()) + " … " + percent(p.high()) + ")" : "")));
             SortedMap<String, String> varying = ScenarioFigures.varyingOf(w.entries(), TaskWeight.Entry::setting, b.setting());
             breakEvens.add(new BreakEvenRow(b.label(), b.perTaskStrategy(), b.pooledStrategy(), Params.describe(varying),
                     breakEvenText(b), String.join(", ", overheads)));
@@ -256,7 +259,16 @@ final class ScenarioPages {
                 coresNotes(coresByLabel(w.entries(), TaskWeight.Entry::label, TaskWeight.Entry::cores), true));
     }
 
+    private static String percent(double fraction) {
+        return (fraction >= 0 ? "+" : "") + Units.formatNumber(fraction * 100) + "%";
+    }
+
     static String breakEvenText(TaskWeight.BreakEven b) {
+        if (!b.decided()) {
+            // a size whose interval straddles the limit: the forks cannot place the crossing
+            return "indistinguishable on this machine (an interval straddles +"
+                    + Math.round(TaskWeight.OVERHEAD_LIMIT * 100) + "%)";
+        }
         String size = b.micros() == 0 ? "0 µs" : Units.formatSecondsShort(b.micros() * 1e-6);
         switch (b.where()) {
             case INTERPOLATED:
@@ -288,8 +300,12 @@ final class ScenarioPages {
             Map<String, PoolSize.Point> bySize = new LinkedHashMap<>();
             s.points().forEach(pt -> bySize.putIfAbsent(pt.size(), pt));
             List<String> cells = sizes.stream().map(size -> bySize.containsKey(size) ? time(bySize.get(size).seconds()) : "–").toList();
-            String best = s.best().map(b -> b.size() + (Cores.isSymbolic(b.size()) && b.workers() > 0 ? " = " + b.workers() : "")
-                    + " (" + Units.formatSeconds(b.seconds().value()) + ")").orElse("");
+            String best = s.best().map(b -> s.clearlyBest()
+                    ? b.size() + (Cores.isSymbolic(b.size()) && b.workers() > 0 ? " = " + b.workers() : "")
+                    + " (" + Units.formatSeconds(b.seconds().value()) + ")"
+                    : "indistinguishable on this machine: " + s.tiedWithBest().stream().map(PoolSize.Point::size)
+                    .collect(java.util.stream.Collectors.joining(", ")) + " overlap (quickest " + time(b.seconds()) + ")")
+                    .orElse("");
             rows.add(new PoolSizeRow(s.label(), s.work(), s.strategy(), Params.describe(s.extra()), cells, best));
         }
         return new PoolSizeView(chart, p.labels().size() > 1, rows.stream().anyMatch(r -> !r.extra().isEmpty()), headers, rows,
@@ -389,10 +405,11 @@ final class ScenarioPages {
     }
 
     /** "70.3 ms ± 5.12 ms", or the value alone when there is no interval. */
+    /** "117 µs (90.1 µs – 123 µs)": the figure and its interval, which need not be symmetric. */
     static String time(Estimate e) {
-        double half = (e.high() - e.low()) / 2;
         String v = Units.formatSeconds(e.value());
-        return half > 0 && Double.isFinite(half) ? v + " ± " + Units.formatSeconds(half) : v;
+        return e.high() > e.low() && Double.isFinite(e.low()) && Double.isFinite(e.high())
+                ? v + " (" + Units.formatSeconds(e.low()) + " – " + Units.formatSeconds(e.high()) + ")" : v;
     }
 
     private static String interval(Estimate e) {

@@ -162,25 +162,6 @@ class OverheadGapTest {
     }
 
     @Test
-    void theHeadlineSetsTheDearestPerTaskStrategyAgainstTheCheapestPool() {
-        OverheadGap gap = OverheadGap.of(List.of(
-                new Row("a", increment("THREAD_PER_TASK", "auto", 470_000)),
-                new Row("a", increment("FIXED_THREAD_POOL", "auto", 297)),
-                new Row("a", increment("FORK_JOIN_POOL", "auto", 606))));
-        assertEquals("On this machine, one new thread per task costs 470 µs; a task on a pooled thread 297 ns: 1,580× more.",
-                Headline.sentence(gap, "a", true).orElseThrow());
-        assertEquals("On this machine (a), one new thread per task costs 470 µs; a task on a pooled thread 297 ns: 1,580× more.",
-                Headline.sentence(gap, "a", false).orElseThrow());
-        assertTrue(Headline.sentence(gap, OverheadGap.DOCUMENTED_LABEL, true).isEmpty(), "no pooled thread documented");
-    }
-
-    @Test
-    void theDocumentedSentenceQuotesTheDocument() {
-        assertEquals("The document measured 101 s for 1000 tasks with a new Python process each, and 355 ms through "
-                + "Pool(5): 284×.", Headline.documented());
-    }
-
-    @Test
     void floorsWithoutATaskCountAreShownButNeverDividedInto() throws Exception {
         // issue 14: a per-task share of a batch divided by one call's latency is not like with like
         ResultFile process = JmhJsonParser.parse(Fixtures.path("synthetic-process.json"), w -> { });

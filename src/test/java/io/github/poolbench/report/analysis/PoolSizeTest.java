@@ -32,4 +32,18 @@ class PoolSizeTest {
         assertEquals("1", increment.best().orElseThrow().size());
         assertEquals(Map.of("tasks", "100"), increment.extra());
     }
+
+    @Test
+    void aPoolSizeIsTheFastestOnlyWhenItsIntervalIsClearOfTheOthers() {
+        PoolSize.Point a = new PoolSize.Point("2", 2, new Estimate(90e-6, 60e-6, 150e-6), null);
+        PoolSize.Point b = new PoolSize.Point("4", 4, new Estimate(117e-6, 80e-6, 240e-6), null);
+        PoolSize.Series overlapping = new PoolSize.Series("a", "increment", "FIXED_THREAD_POOL", new java.util.TreeMap<>(),
+                new Cores(2, true), List.of(a, b));
+        assertEquals(false, overlapping.clearlyBest(), "90 µs and 117 µs overlap");
+        assertEquals(2, overlapping.tiedWithBest().size());
+        PoolSize.Point c = new PoolSize.Point("1", 1, new Estimate(300e-6, 280e-6, 320e-6), null);
+        PoolSize.Series clear = new PoolSize.Series("a", "increment", "FIXED_THREAD_POOL", new java.util.TreeMap<>(),
+                new Cores(2, true), List.of(a, c));
+        assertEquals(true, clear.clearlyBest());
+    }
 }

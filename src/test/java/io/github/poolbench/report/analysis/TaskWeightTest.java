@@ -168,4 +168,18 @@ class TaskWeightTest {
         Metric m = metric(1, "us/op");
         assertFalse(TaskWeight.isWeightRow(row("com.example.TaskWeightBenchmarkish.map", Map.of("strategy", "X", "workMicros", "1"), m, Map.of())));
     }
+
+    @Test
+    void aBreakEvenIsDecidedOnlyWhenNoIntervalStraddlesTheLimit() {
+        List<TaskWeight.OverheadPoint> clear = List.of(new TaskWeight.OverheadPoint(0, 0.95, 0.6, 1.3),
+                new TaskWeight.OverheadPoint(10, 0.02, -0.01, 0.05));
+        assertTrue(TaskWeight.decided(clear, 0.10));
+        List<TaskWeight.OverheadPoint> straddling = List.of(new TaskWeight.OverheadPoint(0, 0.95, 0.6, 1.3),
+                new TaskWeight.OverheadPoint(10, -0.34, -0.6, 0.2));
+        assertFalse(TaskWeight.decided(straddling, 0.10), "−60% … +20% may be over 10%");
+        assertFalse(TaskWeight.decided(List.of(), 0.10), "nothing measured, nothing decided");
+        List<TaskWeight.OverheadPoint> overAtTheLargest = List.of(new TaskWeight.OverheadPoint(1, 200, -1, 520),
+                new TaskWeight.OverheadPoint(1000, 0.785, 0.524, 1.10));
+        assertTrue(TaskWeight.decided(overAtTheLargest, 0.10), "still clearly over at 1 ms: a smaller size's doubt changes nothing");
+    }
 }

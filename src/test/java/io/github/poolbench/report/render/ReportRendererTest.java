@@ -95,8 +95,11 @@ class ReportRendererTest {
         assertEquals(o.charts(), images);
         try (Stream<Path> charts = Files.list(out.resolve("charts"))) {
             List<String> names = charts.map(p -> p.getFileName().toString()).filter(n -> !n.equals(ReportRenderer.MARKER)).toList();
-            assertEquals(images, names.size());
+            assertEquals(2 * images, names.size(), "each chart and its narrow rendition");
             assertTrue(names.stream().allMatch(n -> n.matches("[A-Za-z0-9-]+\\.png")), names.toString());
+            for (String n : names.stream().filter(n -> n.endsWith("-narrow.png")).toList()) {
+                assertEquals(Charts.NARROW_WIDTH, ImageIO.read(out.resolve("charts").resolve(n).toFile()).getWidth(), n);
+            }
         }
     }
 
@@ -127,8 +130,10 @@ class ReportRendererTest {
     void theHeadlineAndTheDocumentsFiguresAreOnThePage() throws Exception {
         ReportRenderer.Output o = renderer().render(parse("increment-avgt.json"), dir.resolve("headline"));
         String html = Files.readString(o.index(), StandardCharsets.UTF_8);
-        assertTrue(html.contains("<p class=\"lead\" id=\"headline\">On this machine, one new thread per task costs 470 µs; "
-                + "a task on a pooled thread 297 ns: 1,580× more.</p>"), html);
+        assertTrue(html.contains("<p class=\"lead\" id=\"headline\">On this machine, a new thread per task costs 1,580× "
+                + "the time of the thread pool (1 fork, no interval): 1000 increments take 470 ms against 297 µs.</p>"), html);
+        assertTrue(html.contains("<section id=\"choose\">"), "what should I use here");
+        assertTrue(html.contains("id=\"few-forks\""), "the one-fork rows are warned about");
         assertTrue(html.contains("documented (Python)"));
         assertTrue(html.contains("<strong>284×</strong>"));
     }
@@ -179,14 +184,15 @@ class ReportRendererTest {
         Path out = dir.resolve("replace");
         renderer().render(parse("increment-avgt.json", "stranger-sweep.json"), out);
         renderer().render(parse("increment-avgt.json"), out);
-        assertEquals(List.of(ReportRenderer.MARKER, "01-IncrementBenchmark-map-avgt.png", "gap.png"), listing(out.resolve("charts")));
+        assertEquals(List.of(ReportRenderer.MARKER, "01-IncrementBenchmark-map-avgt-narrow.png", "01-IncrementBenchmark-map-avgt.png",
+                "gap-narrow.png", "gap.png"), listing(out.resolve("charts")), "each chart and its narrow rendition");
     }
 
     @Test
     void theGcProfilersAllocationIsShownBesideTheScore() throws Exception {
         ReportRenderer.Output o = renderer().render(parse("increment-avgt-gc.json"), dir.resolve("gc"));
         String html = Files.readString(o.index(), StandardCharsets.UTF_8);
-        assertTrue(html.contains(" · 37,200 B/op allocated</td>"), html);
+        assertTrue(html.contains("<small>gc.alloc.rate.norm: 37,200 B/op</small>"), html);
     }
 
     @Test

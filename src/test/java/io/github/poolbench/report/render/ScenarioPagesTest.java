@@ -45,6 +45,17 @@ class ScenarioPagesTest {
     }
 
     private static TaskWeight.BreakEven breakEven(TaskWeight.Where where, double micros) {
-        return new TaskWeight.BreakEven("a", "THREAD_PER_TASK", "FIXED_THREAD_POOL", new TreeMap<>(), where, micros, List.of());
+        // one size clearly over the limit, one clearly under: the intervals allow the sentence
+        return new TaskWeight.BreakEven("a", "THREAD_PER_TASK", "FIXED_THREAD_POOL", new TreeMap<>(), where, micros,
+                List.of(new TaskWeight.OverheadPoint(1, 0.9, 0.8, 1.0), new TaskWeight.OverheadPoint(100, 0.02, 0.0, 0.04)));
+    }
+
+    @Test
+    void aBreakEvenWhoseIntervalsStraddleTheLimitIsIndistinguishable() {
+        // the published sweep: +95%, −1%, −34%, −12%, +2%, where −34% ran from −60% to +20%
+        TaskWeight.BreakEven b = new TaskWeight.BreakEven("a", "VIRTUAL_THREAD_PER_TASK", "FIXED_THREAD_POOL", new TreeMap<>(),
+                TaskWeight.Where.INTERPOLATED, 0.885, List.of(new TaskWeight.OverheadPoint(0, 0.95, 0.5, 1.4),
+                new TaskWeight.OverheadPoint(1, -0.01, -0.05, 0.03), new TaskWeight.OverheadPoint(10, -0.34, -0.6, 0.2)));
+        assertEquals("indistinguishable on this machine (an interval straddles +10%)", ScenarioPages.breakEvenText(b));
     }
 }
