@@ -57,8 +57,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Time on this 2-core machine, from the per-child costs measured there (posix_spawn
  * ~0.39 ms, ProcessBuilder default ~0.87 ms, VFORK ~0.46 ms, FORK ~2.5 ms, NuProcess ~1.2 ms;
- * 13 ops of 1000 children each, plus ~1.5 s per fork): spawnTrue ~0.6 min, spawnTrueMechanism
- * ~0.9 min (FORK is most of it), startBareJvm and roundTrip as before (~2 min together).
+ * 3 forks of 6 ops of 1000 children each, plus ~1.5 s per fork): spawnTrue ~0.8 min,
+ * spawnTrueMechanism ~1.2 min (FORK is most of it), startBareJvm ~2.4 min (2 flag sets × 3 forks
+ * × 4 ops of 200 JVMs), roundTrip ~0.4 min. Three forks each, because a fork is the unit of
+ * evidence: the report's figures are medians of fork means with the range of the fork means.
  * The parent-size sweep ({@link ParentSizeBenchmark}) is not part of the default run.
  *
  * <p>Run: {@code java -jar target/benchmarks.jar FloorBenchmark}; the C twin of the OS floor
@@ -66,7 +68,7 @@ import java.util.concurrent.TimeUnit;
  * K threads, each spawning one child and waiting for it; its {@code loop} mode spawns from one
  * thread, which serialises the spawns and is slower on a 2-core machine).
  */
-@Fork(value = 1, jvmArgsAppend = {IncrementProcessBenchmark.NUPROCESS_NATIVE_ACCESS, LaunchMechanisms.ADD_OPENS})
+@Fork(value = 3, jvmArgsAppend = {IncrementProcessBenchmark.NUPROCESS_NATIVE_ACCESS, LaunchMechanisms.ADD_OPENS})
 public class FloorBenchmark {
     private static final Job ANY = Task.INCREMENT.with(0);
 
@@ -178,8 +180,8 @@ public class FloorBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 3)
-    @Measurement(iterations = 10)
+    @Warmup(iterations = 2)
+    @Measurement(iterations = 4)
     public List<Object> spawnTrue(OsFloor s) {
         return allZero(s.pool.map(ANY, s.inputs));
     }
@@ -187,8 +189,8 @@ public class FloorBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 3)
-    @Measurement(iterations = 10)
+    @Warmup(iterations = 2)
+    @Measurement(iterations = 4)
     public List<Object> spawnTrueMechanism(JdkMechanism s) {
         return allZero(s.pool.map(ANY, s.inputs));
     }

@@ -51,16 +51,17 @@ import java.util.concurrent.TimeUnit;
  *       of GB; the document's loop starts them all), take tens of seconds per op, so single
  *       shots with one warm-up op. {@code spawner} defaults to {@code processbuilder} only:
  *       the spawn is ~1 ms of a ~30-100 ms JVM start, and each extra row costs minutes; add
- *       {@code -p spawner=processbuilder,nuprocess} to see it. {@code tasks} stays the
- *       document's 1000.</li>
+ *       {@code -p spawner=processbuilder,nuprocess} to see it. {@code tasks} is 200 (see
+ *       {@link JvmPerTask#tasks}).</li>
  *   <li>{@link NativePerTask} NATIVE_PROCESS_PER_TASK ({@code expr N + 1}) with all three
  *       spawners (posix_spawn called directly, ProcessBuilder, NuProcess), where the spawn
  *       <em>is</em> the cost: ~0.5-2 s per op, single shots.</li>
  * </ul>
- * Time of the whole default run, from per-task costs measured on this project's 2-core
- * machine under a load of ~11 (so an upper estimate): Pool ~0.5 min; NativePerTask ~0.9 min
- * (1.3-1.9 s per op with the Java spawners, ~0.6 s with posix_spawn: +12 s for that row); JvmPerTask ~7 min (8 ops of 1000 JVMs at 66 ms per task with default
- * flags and 37 ms tuned; from CPU time per start, about 4.5 min on a quiet machine).
+ * Every class runs 3 forks, because a fork is the unit of evidence (the report's figures are
+ * medians of fork means with the range of the fork means). Time of the default run on this
+ * project's 2-core machine, estimated from per-task costs: Pool ~0.6 min; NativePerTask ~1.2 min
+ * (3 spawners × 3 forks × 6 ops of ~0.5-1.5 s); JvmPerTask ~2.5 min (2 flag sets × 3 forks × 4 ops
+ * of 200 JVMs at ~30 ms each).
  *
  * <p>Run: {@code java -jar target/benchmarks.jar IncrementProcessBenchmark} (all three), or
  * one of {@code IncrementProcessBenchmark.Pool}, {@code .JvmPerTask}, {@code .NativePerTask}.
@@ -73,10 +74,6 @@ public abstract class IncrementProcessBenchmark {
      * native access is granted. JDK 17 accepts the flag too.
      */
     static final String NUPROCESS_NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
-
-    /** Tasks per operation: the document's 1000. */
-    @Param("1000")
-    public int tasks;
 
     /** Pool size: the document's {@code Pool(5)}; per-task strategies use {@code maxChildren}. */
     @Param("5")
@@ -91,13 +88,16 @@ public abstract class IncrementProcessBenchmark {
 
     protected abstract String chunksize();
 
+    /** Tasks per operation: a {@code @Param} of each class (the document's 1000, or fewer where one op takes long). */
+    protected abstract int tasks();
+
     protected abstract PoolConfig config(PoolConfig base);
 
     @Setup(Level.Trial)
     public void setUp() {
         pool = strategy().create(config(PoolConfig.ofWorkers(workers)));
-        inputs = Checks.range(tasks);
-        chunk = Chunking.resolve(chunksize(), tasks, workers);
+        inputs = Checks.range(tasks());
+        chunk = Chunking.resolve(chunksize(), tasks(), workers);
     }
 
     @TearDown(Level.Trial)
@@ -120,6 +120,10 @@ public abstract class IncrementProcessBenchmark {
         @Param("FIXED_PROCESS_POOL")
         public Strategy strategy;
 
+        /** The document's 1000 increments per op. */
+        @Param("1000")
+        public int tasks;
+
         /** {@code auto} is Python's rule, ceil(tasks / (4 * workers)) = 50 here; {@code 1} sends tasks one by one. */
         @Param({"auto", "1"})
         public String chunksize;
@@ -139,6 +143,11 @@ public abstract class IncrementProcessBenchmark {
         }
 
         @Override
+        protected int tasks() {
+            return tasks;
+        }
+
+        @Override
         protected PoolConfig config(PoolConfig base) {
             return base.withJvmFlags(jvmFlags);
         }
@@ -149,10 +158,20 @@ public abstract class IncrementProcessBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Warmup(iterations = 1)
     @Measurement(iterations = 3)
-    @Fork(value = 1, jvmArgsAppend = {NUPROCESS_NATIVE_ACCESS, LaunchMechanisms.ADD_OPENS})
+    @Fork(value = 3, jvmArgsAppend = {NUPROCESS_NATIVE_ACCESS, LaunchMechanisms.ADD_OPENS})
     public static class JvmPerTask extends IncrementProcessBenchmark {
         @Param("PROCESS_PER_TASK")
         public Strategy strategy;
+
+        /**
+         * 200 JVMs per op, not the document's 1000: a fork is the unit of evidence, and three
+         * forks of 1000 JVMs would take ~12 minutes. The per-task cost does not depend on the
+         * batch size (at most {@code maxChildren} are alive; the ramp at both ends is ~5 tasks),
+         * and the report scales every batch to 1000 tasks. {@code -p tasks=1000} runs the
+         * document's batch.
+         */
+        @Param("200")
+        public int tasks;
 
         /** Ignored by per-task strategies (every input gets its own process); here so rows line up. */
         @Param("auto")
@@ -185,6 +204,11 @@ public abstract class IncrementProcessBenchmark {
         }
 
         @Override
+        protected int tasks() {
+            return tasks;
+        }
+
+        @Override
         protected PoolConfig config(PoolConfig base) {
             return base.withJvmFlags(jvmFlags).withSpawner(spawner).withLaunchMechanism(launchMechanism)
                     .withMaxChildren(maxChildren);
@@ -194,12 +218,16 @@ public abstract class IncrementProcessBenchmark {
     /** NATIVE_PROCESS_PER_TASK: {@code expr N + 1} per increment, at most {@code maxChildren} at once. */
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 3)
-    @Measurement(iterations = 10)
-    @Fork(value = 1, jvmArgsAppend = {NUPROCESS_NATIVE_ACCESS, LaunchMechanisms.ADD_OPENS})
+    @Warmup(iterations = 2)
+    @Measurement(iterations = 4)
+    @Fork(value = 3, jvmArgsAppend = {NUPROCESS_NATIVE_ACCESS, LaunchMechanisms.ADD_OPENS})
     public static class NativePerTask extends IncrementProcessBenchmark {
         @Param("NATIVE_PROCESS_PER_TASK")
         public Strategy strategy;
+
+        /** The document's 1000 increments per op (~1 s of children). */
+        @Param("1000")
+        public int tasks;
 
         /** Ignored by per-task strategies; here so rows line up. */
         @Param("auto")
@@ -228,6 +256,11 @@ public abstract class IncrementProcessBenchmark {
         @Override
         protected String chunksize() {
             return chunksize;
+        }
+
+        @Override
+        protected int tasks() {
+            return tasks;
         }
 
         @Override
