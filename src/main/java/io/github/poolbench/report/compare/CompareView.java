@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  */
 public final class CompareView {
     public static final List<String> HEADERS = List.of("verdict", "benchmark", "mode", "params", "baseline", "current",
-            "change", "p");
+            "change", "p (BH)", "samples");
 
     private final Comparison comparison;
     private final SortedMap<String, String> common;
@@ -47,7 +47,7 @@ public final class CompareView {
                 r.verdict(),
                 List.of(r.verdict().words(), r.key().shortName(), r.key().mode(), params(r.key()),
                         score(r.baseScore(), r.baseError(), r.unit()), score(r.currentScore(), r.currentError(), r.unit()),
-                        change(r), p(r)),
+                        change(r), p(r), r.test() == null ? "—" : r.test().basis()),
                 noteWorthy(r) ? r.note() : null)));
         return out;
     }
@@ -57,8 +57,19 @@ public final class CompareView {
         CompareSettings s = comparison.settings();
         List<String> lines = new ArrayList<>();
         lines.add("baseline " + comparison.baseline() + " vs current " + String.join(" + ", comparison.current()));
+        if (s.aa()) {
+            lines.add("A/A calibration: both sides are the same build, so every change is this runner's noise and a"
+                    + " flagged row would be a false alarm");
+        }
         lines.add("regression = more than " + percent(s.threshold()) + " worse in time per op (throughput inverted)"
-                + " and Welch's t-test on the logs of the per-iteration samples significant at alpha " + plain(s.alpha()));
+                + " and significant: Welch's t-test on the logs of one sample per fork (iterations when a side has"
+                + " fewer than " + SampleTest.MIN_FORKS + " forks: pseudo-replicated), Benjamini-Hochberg correction"
+                + " across the " + comparison.testedRows() + " rows tested at once, at alpha " + plain(s.alpha()));
+        int pseudo = comparison.pseudoReplicated().size();
+        if (pseudo > 0) {
+            lines.add(pseudo + " of " + comparison.rows().size() + " rows are pseudo-replicated (iterations of fewer"
+                    + " than " + SampleTest.MIN_FORKS + " forks): their p-values are optimistic; run more forks (-f 5)");
+        }
         lines.add("environment: " + comparison.baseEnv() + (comparison.comparable() ? ""
                 : " (baseline) vs " + comparison.currentEnv() + " (current)"));
         if (!common.isEmpty()) {
@@ -141,10 +152,10 @@ public final class CompareView {
     }
 
     static String p(RowComparison r) {
-        if (r.test() == null || !r.test().tested()) {
+        if (r.adjustedP() == null) {
             return "—";
         }
-        double p = r.test().pValue();
+        double p = r.adjustedP();
         return p < 0.0001 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
     }
 

@@ -54,12 +54,12 @@ class OutputTest {
     void theMarkdownHasAStatusATableAndEscapesWhatWouldBreakIt() throws Exception {
         String md = MarkdownReport.render(new CompareView(regressed()));
         assertTrue(md.startsWith("### poolbench performance comparison: ❌ 1 regression\n"), md);
-        assertTrue(md.contains("| verdict | benchmark | mode | params | baseline | current | change | p |\n"
-                + "|---|---|---|---|---:|---:|---:|---:|\n"), md);
-        assertTrue(md.contains("| **regression** | IncrementBenchmark.map | avgt | strategy=THREAD\\_PER\\_TASK |"), md);
-        assertTrue(md.contains("| &lt;0.0001 |"), md);
+        assertTrue(md.contains("| verdict | benchmark | mode | params | baseline | current | change | p (BH) | samples |\n"
+                + "|---|---|---|---|---:|---:|---:|---:|---|\n"), md);
+        assertTrue(md.contains("| **regression** | IncrementBenchmark\\.map | avgt | strategy\\=THREAD\\_PER\\_TASK |"), md);
+        assertTrue(md.contains("| \\<0\\.0001 |"), md);
         assertEquals("a \\| b", MarkdownReport.cell("a | b"));
-        assertEquals("&lt;script&gt;", MarkdownReport.inline("<script>"));
+        assertEquals("\\<script\\>", MarkdownReport.inline("<script>"));
     }
 
     @Test
@@ -72,7 +72,7 @@ class OutputTest {
         assertFalse(text.contains("verdict"), text);
         String md = MarkdownReport.render(new CompareView(c));
         assertTrue(md.startsWith("### poolbench performance comparison: ⚠️ not comparable\n"), md);
-        assertTrue(md.contains("**Not comparable:** cores 2 (baseline) vs 4 (current)."), md);
+        assertTrue(md.contains("**Not comparable:** cores 2 \\(baseline\\) vs 4 \\(current\\)."), md);
     }
 
     @Test
