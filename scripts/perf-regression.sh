@@ -68,6 +68,7 @@ profiles (PERF_PROFILE): quick (default, above); smoke: seconds, for testing thi
 baseline goes to results/runs/baseline-smoke/, never to results/baseline/).
 
 environment: PERF_PROFILE, PERF_FORKS (forks a side in A/B and A/A), PERF_PROCESS_TASKS,
+PERF_RESULTS_DIR (where the run's folder is made, default results/runs),
 PERF_BASELINE_DIR, PERF_MVN (the Maven command, default mvn), PERF_MVN_ARGS (extra Maven
 arguments, e.g. -o), PERF_JAVA_OPTS (options of the JVM that runs JMH, e.g.
 -Djmh.ignoreLock=true), GITHUB_STEP_SUMMARY (the Markdown result is appended to it when set).
@@ -191,14 +192,15 @@ trap 'cleanup; exit 130' INT
 trap 'cleanup; exit 143' TERM
 
 # A fresh results folder of this run (never one that exists: nothing of an earlier run is replaced).
+results_root=${PERF_RESULTS_DIR:-results/runs}
 new_run_dir() {
   local prefix=$1 dir n=0
-  mkdir -p results/runs
-  dir=results/runs/$prefix-$(date +%Y%m%d-%H%M%S)
+  mkdir -p "$results_root" || die "cannot create $results_root"
+  dir=$results_root/$prefix-$(date +%Y%m%d-%H%M%S)
   while ! mkdir "$dir" 2> /dev/null; do
     n=$((n + 1))
-    [ "$n" -lt 100 ] || die "cannot create a results folder under results/runs"
-    dir=results/runs/$prefix-$(date +%Y%m%d-%H%M%S)-$n
+    [ "$n" -lt 100 ] || die "cannot create a results folder under $results_root"
+    dir=$results_root/$prefix-$(date +%Y%m%d-%H%M%S)-$n
   done
   echo "$dir"
 }

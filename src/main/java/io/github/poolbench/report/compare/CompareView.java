@@ -64,11 +64,12 @@ public final class CompareView {
         lines.add("regression = more than " + percent(s.threshold()) + " worse in time per op (throughput inverted)"
                 + " and significant: Welch's t-test on the logs of one sample per fork (iterations when a side has"
                 + " fewer than " + SampleTest.MIN_FORKS + " forks: pseudo-replicated), Benjamini-Hochberg correction"
-                + " across the " + comparison.testedRows() + " rows tested at once, at alpha " + plain(s.alpha()));
+                + " across the " + comparison.testedRows() + (comparison.testedRows() == 1 ? " row" : " rows")
+                + " tested at once, at alpha " + plain(s.alpha()));
         int pseudo = comparison.pseudoReplicated().size();
         if (pseudo > 0) {
             lines.add(pseudo + " of " + comparison.rows().size() + " rows are pseudo-replicated (iterations of fewer"
-                    + " than " + SampleTest.MIN_FORKS + " forks): their p-values are optimistic; run more forks (-f 5)");
+                    + " than " + SampleTest.MIN_FORKS + " forks): their p-values are optimistic; measure 5 forks or more a side");
         }
         lines.add("environment: " + comparison.baseEnv() + (comparison.comparable() ? ""
                 : " (baseline) vs " + comparison.currentEnv() + " (current)"));

@@ -247,7 +247,7 @@ public record Comparison(String baseline, List<String> current, CompareSettings 
             int flagged = regressions().size() + with(Verdict.IMPROVEMENT).size();
             tail += largestChange().map(r -> "; A/A: largest |change| " + String.format(java.util.Locale.ROOT, "%.1f%%",
                     Math.abs(r.change()) * 100) + " (" + r.key().shortName() + " " + r.key().paramsText() + "), "
-                    + flagged + " of " + rows.size() + (flagged == 1 ? " row" : " rows") + " would have been flagged")
+                    + flagged + " of " + rows.size() + (rows.size() == 1 ? " row" : " rows") + " would have been flagged")
                     .orElse("");
         }
         return String.join(", ", parts) + tail + "; exit " + exitCode();
