@@ -45,11 +45,17 @@ public final class CompareView {
         List<Row> out = new ArrayList<>();
         comparison.rows().stream().sorted(Comparator.comparing(RowComparison::verdict)).forEach(r -> out.add(new Row(
                 r.verdict(),
-                List.of(r.verdict().words(), r.key().shortName(), r.key().mode(), params(r.key()),
+                List.of(verdictWords(r), r.key().shortName(), r.key().mode(), params(r.key()),
                         score(r.baseScore(), r.baseError(), r.unit()), score(r.currentScore(), r.currentError(), r.unit()),
                         change(r), p(r), r.test() == null ? "—" : r.test().basis()),
                 noteWorthy(r) ? r.note() : null)));
         return out;
+    }
+
+    /** In an A/A calibration a flagged row is the noise the gate would have mistaken for a change. */
+    private String verdictWords(RowComparison r) {
+        boolean flagged = r.verdict() == Verdict.REGRESSION || r.verdict() == Verdict.IMPROVEMENT;
+        return comparison.settings().aa() && flagged ? "false alarm: " + r.verdict().words() : r.verdict().words();
     }
 
     /** The first lines of every output: what was compared, how, and in which environment. */

@@ -60,9 +60,16 @@ public final class MarkdownReport {
     private static String status(Comparison c) {
         switch (c.exitCode()) {
             case Comparison.OK:
+                if (c.settings().aa()) {
+                    int flagged = c.regressions().size() + c.with(Verdict.IMPROVEMENT).size();
+                    return "A/A calibration, " + flagged + " of " + c.rows().size() + " rows would have been flagged";
+                }
                 return "✅ no regression";
             case Comparison.NOT_COMPARABLE:
-                return "⚠️ not comparable";
+                return c.nothingInCommon() && (c.comparable() || c.settings().force())
+                        ? "⚠️ not comparable: no row in common" : "⚠️ not comparable";
+            case Comparison.BAD_INPUT:
+                return "❌ rows the gate cannot judge";
             default:
                 int n = c.regressions().size();
                 return n > 0 ? "❌ " + n + (n == 1 ? " regression" : " regressions") : "❌ benchmarks missing";

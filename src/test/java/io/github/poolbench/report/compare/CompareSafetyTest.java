@@ -118,6 +118,21 @@ class CompareSafetyTest {
     }
 
     @Test
+    void theMarkdownOfDataTheGateCannotJudgeSaysSoInItsStatusLine() throws Exception {
+        Path md = tmp.resolve("s.md");
+        assertEquals(2, run(fixture("base.json"), withScores("neg", "-5").toString(), "--markdown", md.toString()));
+        assertTrue(Files.readString(md).startsWith("### poolbench performance comparison: ❌ rows the gate cannot judge\n"),
+                Files.readString(md));
+    }
+
+    @Test
+    void anAaRunNamesFlaggedRowsFalseAlarmsAndExitsZero() {
+        assertEquals(0, run(fixture("base.json"), fixture("slower.json"), "--aa"), err());
+        assertTrue(out().contains("FALSE ALARM: REGRESSION  IncrementBenchmark.map"), out());
+        assertTrue(out().contains("A/A: largest |change| 100.5%"), out());
+    }
+
+    @Test
     void everyScoreZeroIsNotAnImprovementButExitTwo() throws Exception {
         assertEquals(2, run(fixture("base.json"), withScores("zero", "0").toString()));
         assertTrue(out().contains("the current score is 0: a time or a rate must be a positive number"), out());
@@ -219,16 +234,16 @@ class CompareSafetyTest {
         JsonNode m = rows.get(0).get("primaryMetric");
         assertEquals(3, m.get("rawData").size());
         assertEquals(3, rows.get(0).get("forks").asInt());
-        double sum = 0;
-        int n = 0;
+        // JMH's own statistics over every iteration of every fork: what JMH writes for -f 3.
+        org.openjdk.jmh.util.ListStatistics jmh = new org.openjdk.jmh.util.ListStatistics();
         for (JsonNode fork : m.get("rawData")) {
             for (JsonNode v : fork) {
-                sum += v.asDouble();
-                n++;
+                jmh.addValue(v.asDouble());
             }
         }
-        assertEquals(sum / n, m.get("score").asDouble(), 1e-9);
-        assertTrue(m.get("scoreError").asDouble() > 0);
+        assertEquals(jmh.getMean(), m.get("score").asDouble(), 1e-9);
+        assertEquals(jmh.getMeanErrorAt(0.999), m.get("scoreError").asDouble(), 1e-9);
+        assertEquals(jmh.getPercentile(50), m.get("scorePercentiles").get("50.0").asDouble(), 1e-9);
         assertTrue(Files.isRegularFile(tmp.resolve("m/head.env.json")), "the first input's env record is copied");
         // Three forks a side: compare now judges forks, not iterations.
         Path again = tmp.resolve("m/base.json");
