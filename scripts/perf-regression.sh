@@ -352,6 +352,12 @@ if [ "$mode" != baseline ]; then
   elif [ "$rc" = 1 ]; then
     echo "perf-regression: confirmed regression (see $run_dir/confirm/compare/compare.txt)"
   fi
+  # The confirmation measures only the flagged rows: base rows missing from the head run (plan
+  # lines without arguments) are not in it, and still fail.
+  if [ "$rc" = 0 ] && grep -qv $'\t' "$run_dir/rerun.tsv"; then
+    echo "perf-regression: base rows are missing from the head run (see $run_dir/compare/compare.txt)"
+    rc=1
+  fi
   echo "perf-regression: exit $rc after $(($(date +%s) - started)) s"
   exit "$rc"
 fi
