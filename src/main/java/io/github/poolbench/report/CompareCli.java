@@ -271,6 +271,11 @@ public final class CompareCli {
     }
 
     private static void write(Path file, String text) throws ReportInputException {
+        for (Path p = file.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p)) {
+                throw new ReportInputException("cannot write " + file + " (" + p + " is a file, not a folder)");
+            }
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {

@@ -182,7 +182,8 @@ class CompareSafetyTest {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         assertEquals(2, run(fixture("base.json"), fixture("same.json"), "--markdown", file.resolve("s.md").toString()));
         assertEquals(1, err().lines().count(), err());
-        assertTrue(err().startsWith("poolbench compare: cannot write " + file.resolve("s.md") + " ("), err());
+        assertEquals("poolbench compare: cannot write " + file.resolve("s.md") + " (" + file + " is a file, not a folder)\n",
+                err());
         assertFalse(err().contains("Exception"), err());
         assertEquals(2, run(fixture("base.json"), fixture("same.json"), "--only", tmp.resolve("no-plan.tsv").toString()));
         assertEquals("poolbench compare: " + tmp.resolve("no-plan.tsv") + ": cannot be read (no such file or folder)\n",
