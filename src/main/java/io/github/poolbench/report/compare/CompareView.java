@@ -97,6 +97,15 @@ public final class CompareView {
         return notes;
     }
 
+    /**
+     * The largest |change| among the judged rows, e.g. {@code largest |change|: -7.3%
+     * (IncrementBenchmark.map strategy=THREAD_PER_TASK)}; empty when no row was judged. In an A/A
+     * run it is the runner's noise floor; in any run it says how close the rows came to the bounds.
+     */
+    public java.util.Optional<String> largestChange() {
+        return comparison.largestChange().map(r -> "largest |change|: " + change(r) + " (" + describe(r.key()) + ")");
+    }
+
     public List<String> missing() {
         return comparison.missing().stream().map(this::describe).collect(Collectors.toList());
     }

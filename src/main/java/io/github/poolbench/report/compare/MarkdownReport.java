@@ -48,6 +48,7 @@ public final class MarkdownReport {
                 md.append('\n');
             }
             md.append('\n');
+            view.largestChange().ifPresent(l -> md.append(inline(l)).append("\n\n"));
         }
         list(md, "Notes", view.notes());
         list(md, c.missingFails() ? "Missing from the current run (a failure; `--allow-missing` accepts it)"

@@ -43,6 +43,7 @@ public final class TerminalTable {
             }
             out.println();
             lines.forEach(l -> out.println(pad(l, width)));
+            view.largestChange().ifPresent(l -> out.println(Text.visible(l)));
         }
         section(out, "notes", view.notes());
         section(out, c.missingFails() ? "missing from the current run (a failure; --allow-missing accepts it)"

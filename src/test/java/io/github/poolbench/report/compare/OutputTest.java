@@ -43,6 +43,7 @@ class OutputTest {
         assertTrue(lines[header + 1].contains("1000 ± 100 us/op"), lines[header + 1]);
         assertTrue(lines[header + 1].contains("+100.0%"), lines[header + 1]);
         assertTrue(lines[header + 2].startsWith("unchanged "), lines[header + 2]);
+        assertEquals("largest |change|: +100.0% (IncrementBenchmark.map avgt strategy=THREAD_PER_TASK)", lines[header + 3]);
         assertTrue(text.contains("  same in every row: tasks=1000\n"), text);
         assertTrue(text.contains("missing from the current run (a failure; --allow-missing accepts it):\n"
                 + "  IncrementBenchmark.map avgt strategy=GONE\n"), text);
