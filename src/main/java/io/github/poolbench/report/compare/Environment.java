@@ -49,7 +49,7 @@ public record Environment(String osName, String osArch, Integer cores, Integer j
             cpu = null;
         }
         return new Environment(text(env.get("osName")), text(env.get("osArch")), integer(env.get("cores")), jdk, cpu,
-                first(text(env.get("kernel")), text(env.get("osVersion"))),
+                first(text(env.get("osVersion")), text(env.get("kernel"))),
                 forked ? text(env.get("forkJdkVendor")) : text(env.get("jdkVendor")), version,
                 text(env.get("cgroupCpuLimit")), text(env.get("processLaunchMechanism")));
     }
@@ -87,10 +87,23 @@ public record Environment(String osName, String osArch, Integer cores, Integer j
         List<String> warnings = new ArrayList<>();
         info("kernel", base.kernel, current.kernel, warnings);
         info("JDK vendor", base.jdkVendor, current.jdkVendor, warnings);
-        info("JDK version", base.jdkVersion, current.jdkVersion, warnings);
+        info("JDK version", comparableVersion(base.jdkVersion, current.jdkVersion),
+                comparableVersion(current.jdkVersion, base.jdkVersion), warnings);
         info("cgroup CPU limit", base.cgroupCpuLimit, current.cgroupCpuLimit, warnings);
         info("process launch mechanism", base.launchMechanism, current.launchMechanism, warnings);
         return new Check(List.copyOf(differences), List.copyOf(unchecked), List.copyOf(warnings));
+    }
+
+    /**
+     * A full JDK version ({@code 17.0.15+6-Debian-1deb12u1}) compared with one recorded without
+     * its build ({@code 17.0.15}, an older record) loses its build, so that only a real
+     * difference is a warning.
+     */
+    private static String comparableVersion(String version, String other) {
+        if (version == null || other == null || other.contains("+") || !version.contains("+")) {
+            return version;
+        }
+        return version.substring(0, version.indexOf('+'));
     }
 
     /** A field that may differ between comparable runs, but the reader must know it did. */

@@ -131,13 +131,15 @@ class ForkSamplesTest {
     @Test
     void kernelJdkBuildCgroupLimitAndLaunchMechanismDifferencesAreOneWarningEach() throws Exception {
         Map<String, Object> a = new java.util.LinkedHashMap<>(Synthetic.linux2());
-        a.put("kernel", "Linux version 6.1");
+        a.put("osVersion", "6.1.0");
+        a.put("kernel", "Linux version 6.1.0 (builder@a) #1");
         a.put("jdkVendor", "Debian");
         a.put("jdkRuntimeVersion", "17.0.15+6-Debian-1deb12u1");
         a.put("cgroupCpuLimit", "none (cpu.max max 100000)");
         a.put("processLaunchMechanism", "default");
         Map<String, Object> b = new java.util.LinkedHashMap<>(a);
-        b.put("kernel", "Linux version 6.8");
+        b.put("osVersion", "6.8.0");
+        b.put("kernel", "Linux version 6.8.0 (builder@b) #2");
         b.put("jdkVendor", "Eclipse Adoptium");
         b.put("jdkRuntimeVersion", "17.0.13+11");
         b.put("cgroupCpuLimit", "1.50 CPUs (cpu.max 150000 100000)");
@@ -145,13 +147,29 @@ class ForkSamplesTest {
         Comparison c = Comparison.of(file("base", a, Synthetic.avgt("A", around(100, 1, 5))),
                 List.of(file("cur", b, Synthetic.avgt("A", around(100, 1, 5)))), DEFAULTS);
         assertTrue(c.comparable());
-        assertEquals(List.of("kernel differs: Linux version 6.1 (baseline) vs Linux version 6.8 (current)",
+        assertEquals(List.of("kernel differs: 6.1.0 (baseline) vs 6.8.0 (current)",
                 "JDK vendor differs: Debian (baseline) vs Eclipse Adoptium (current)",
                 "JDK version differs: 17.0.15+6-Debian-1deb12u1 (baseline) vs 17.0.13+11 (current)",
                 "cgroup CPU limit differs: none (cpu.max max 100000) (baseline) vs 1.50 CPUs (cpu.max 150000 100000)"
                         + " (current)",
                 "process launch mechanism differs: default (baseline) vs FORK (current)"), c.warnings());
         assertEquals(0, c.exitCode());
+    }
+
+    @Test
+    void aJdkVersionRecordedWithoutItsBuildIsNotADifference() throws Exception {
+        Map<String, Object> old = new java.util.LinkedHashMap<>(Synthetic.linux2());
+        old.put("jdkVersion", "17.0.15");
+        Map<String, Object> now = new java.util.LinkedHashMap<>(Synthetic.linux2());
+        now.put("jdkVersion", "17.0.15");
+        now.put("jdkRuntimeVersion", "17.0.15+6-Debian-1deb12u1");
+        Comparison c = Comparison.of(file("base", old, Synthetic.avgt("A", around(100, 1, 5))),
+                List.of(file("cur", now, Synthetic.avgt("A", around(100, 1, 5)))), DEFAULTS);
+        assertEquals(List.of(), c.warnings());
+        now.put("jdkRuntimeVersion", "17.0.16+8");
+        Comparison newer = Comparison.of(file("base", old, Synthetic.avgt("A", around(100, 1, 5))),
+                List.of(file("cur", now, Synthetic.avgt("A", around(100, 1, 5)))), DEFAULTS);
+        assertEquals(List.of("JDK version differs: 17.0.15 (baseline) vs 17.0.16 (current)"), newer.warnings());
     }
 
     @Test
