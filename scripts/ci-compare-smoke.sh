@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end check of `benchmarks.jar compare` on the committed fixtures in
 # src/test/resources/compare: every exit code (0 pass, 1 regression or missing row, 2 bad
-# input, 3 not comparable) through the real jar. Not timing-sensitive: no benchmark runs.
+# input, 3 not comparable) through the real jar; then scripts/perf-regression.sh end to end
+# with PERF_PROFILE=smoke (one tiny row, seconds): the A/A mode, and the A/B mode against HEAD
+# (its base is built in a temporary clone: about half a minute). Never judges speed.
 # Called by .ci/run after the build; needs target/benchmarks.jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,6 +58,36 @@ expect 2 "one file is a usage error" "$F/base.json"
 expect 2 "an unknown option is a usage error" "$F/base.json" "$F/same.json" --bogus
 expect 0 "the env-key names the baseline" --env-key "$F/base.json"
 contains "linux-amd64-2cpu-jdk17"
+expect 3 "the committed baseline's CPU model is named when it differs" results/baseline/linux-amd64-2cpu-jdk17.json \
+  "$F/base.json"
+contains "NOT COMPARABLE: CPU model AMD EPYC (baseline) vs fixture CPU (current)"
+
+# perf-regression.sh end to end, smoke profile: results and clones go to this test's temp folder.
+perf() {
+  local want=$1 what=$2 got=0
+  shift 2
+  PERF_PROFILE=smoke PERF_RESULTS_DIR="$tmp/runs" TMPDIR="$tmp" PERF_JAVA_OPTS=-Djmh.ignoreLock=true \
+    PERF_MVN_ARGS="${PERF_MVN_ARGS:--o}" scripts/perf-regression.sh "$@" > "$tmp/perf.out" 2> "$tmp/perf.err" || got=$?
+  if [ "$got" != "$want" ]; then
+    echo "compare smoke: FAIL perf-regression.sh $what: exit $got, expected $want"
+    sed 's/^/  | /' "$tmp/perf.out" "$tmp/perf.err"
+    failures=$((failures + 1))
+  else
+    echo "compare smoke: ok   perf-regression.sh $what (exit $got)"
+  fi
+}
+perf 0 "--aa (smoke)" --aa
+grep -qF "A/A: largest |change|" "$tmp/perf.out" || { echo "compare smoke: FAIL --aa printed no noise figure"; failures=$((failures + 1)); }
+for f in a.json a.env.json b.json b.env.json compare/compare.md compare/index.html; do
+  ls "$tmp"/runs/perf-aa-*/"$f" > /dev/null 2>&1 || { echo "compare smoke: FAIL --aa wrote no $f"; failures=$((failures + 1)); }
+done
+perf 0 "--base HEAD (smoke)" --base HEAD
+for f in base.json base.env.json head.json head.env.json compare/compare.txt; do
+  ls "$tmp"/runs/perf-ab-*/"$f" > /dev/null 2>&1 || { echo "compare smoke: FAIL --base wrote no $f"; failures=$((failures + 1)); }
+done
+leftover=$(find "$tmp" -maxdepth 1 -name 'poolbench-base.*' | head -1)
+[ -z "$leftover" ] || { echo "compare smoke: FAIL the base's temporary clone was left: $leftover"; failures=$((failures + 1)); }
+perf 2 "a REF that is not a commit" --base no-such-ref-for-smoke
 
 if [ "$failures" -gt 0 ]; then
   echo "compare smoke: $failures failure(s)"

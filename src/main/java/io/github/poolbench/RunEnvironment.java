@@ -16,12 +16,57 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The environment record written beside every result file: which JDK, OS, kernel, CPU and
- * how many cores, how much memory, which commit of the suite and which command line, so the
- * numbers are always read in context.
+ * The environment record written beside every result file: which JDK (vendor, full version), OS,
+ * kernel, CPU and how many cores, the cgroup CPU limit, the JDK's process launch mechanism, how
+ * much memory, which commit of the suite and which command line, so the numbers are always read
+ * in context and {@code compare} can tell whether two runs may be compared.
+ *
+ * <p>Also a small command for {@code scripts/perf-regression.sh}, which runs JMH directly (one
+ * fork a round, base and head interleaved) and writes the records itself:
+ * {@code java -cp benchmarks.jar io.github.poolbench.RunEnvironment OUT.env.json [--jvm JAVA]
+ * [--git DIR] [-- COMMAND LINE...]}.
  */
 final class RunEnvironment {
+    /** The JDK's system property that picks how {@code ProcessBuilder} starts a child. */
+    static final String LAUNCH_MECHANISM = "jdk.lang.Process.launchMechanism";
+
     private RunEnvironment() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || args[0].startsWith("-")) {
+            System.err.println("usage: java -cp benchmarks.jar io.github.poolbench.RunEnvironment OUT.env.json"
+                    + " [--jvm JAVA] [--git DIR] [-- COMMAND LINE...]");
+            System.exit(2);
+        }
+        Path out = Paths.get(args[0]);
+        String jvm = null;
+        Path git = null;
+        List<String> commandLine = List.of();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--jvm") && i + 1 < args.length) {
+                jvm = args[++i];
+            } else if (args[i].equals("--git") && i + 1 < args.length) {
+                git = Paths.get(args[++i]);
+            } else if (args[i].equals("--")) {
+                commandLine = List.of(args).subList(i + 1, args.length);
+                break;
+            } else {
+                System.err.println("RunEnvironment: unknown argument " + args[i]);
+                System.exit(2);
+            }
+        }
+        String forkVersion = jvm == null ? System.getProperty("java.version") : JvmProbe.version(jvm);
+        Map<String, Object> env = collect(commandLine, jvm, forkVersion);
+        if (git != null) {
+            env.put("gitCommit", gitCommit(git));
+        }
+        try {
+            write(out, env);
+        } catch (IOException e) {
+            System.err.println("RunEnvironment: cannot write " + out + " (" + e.getMessage() + ")");
+            System.exit(2);
+        }
     }
 
     /**
@@ -33,6 +78,7 @@ final class RunEnvironment {
         env.put("recordedAt", OffsetDateTime.now().toString());
         env.put("jdkVendor", System.getProperty("java.vendor"));
         env.put("jdkVersion", System.getProperty("java.version"));
+        env.put("jdkRuntimeVersion", System.getProperty("java.runtime.version"));
         env.put("jdkMajor", Runtime.version().feature());
         env.put("vmName", System.getProperty("java.vm.name"));
         env.put("javaHome", System.getProperty("java.home"));
@@ -49,6 +95,8 @@ final class RunEnvironment {
         env.put("osArch", System.getProperty("os.arch"));
         env.put("cpuModel", cpuModel());
         env.put("cores", Runtime.getRuntime().availableProcessors());
+        env.put("cgroupCpuLimit", cgroupCpuLimit(Paths.get("/sys/fs/cgroup")));
+        env.put("processLaunchMechanism", launchMechanism(commandLine));
         env.put("memoryBytes", totalMemory());
         env.put("hostname", hostname());
         env.put("gitCommit", gitCommit());
@@ -59,6 +107,76 @@ final class RunEnvironment {
 
     static void write(Path file, Map<String, Object> env) throws IOException {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), env);
+    }
+
+    /**
+     * The CPU limit of this process's cgroup, e.g. {@code 1.5 CPUs (cpu.max 150000 100000)} or
+     * {@code none (cpu.max max 100000)}; cgroup v2's {@code cpu.max}, else v1's
+     * {@code cpu.cfs_quota_us} / {@code cpu.cfs_period_us}; null when neither is readable.
+     * {@code availableProcessors} already reflects a quota on recent JDKs, but not how it is
+     * enforced (a quota throttles, cores do not), which changes what a burst of threads costs.
+     */
+    static String cgroupCpuLimit(Path root) {
+        String max = readFirstLine(root.resolve("cpu.max"));
+        if (max != null) {
+            String[] f = max.trim().split("\\s+");
+            if (f.length == 2 && f[0].equals("max")) {
+                return "none (cpu.max " + max.trim() + ")";
+            }
+            if (f.length == 2) {
+                try {
+                    return cpus(Long.parseLong(f[0]), Long.parseLong(f[1])) + " (cpu.max " + max.trim() + ")";
+                } catch (NumberFormatException e) {
+                    return "cpu.max " + max.trim();
+                }
+            }
+            return "cpu.max " + max.trim();
+        }
+        for (Path v1 : List.of(root.resolve("cpu"), root.resolve("cpu,cpuacct"), root.resolve("cpuacct,cpu"))) {
+            String quota = readFirstLine(v1.resolve("cpu.cfs_quota_us"));
+            String period = readFirstLine(v1.resolve("cpu.cfs_period_us"));
+            if (quota != null && period != null) {
+                try {
+                    long q = Long.parseLong(quota.trim());
+                    long p = Long.parseLong(period.trim());
+                    String raw = " (cpu.cfs_quota_us " + q + ", cpu.cfs_period_us " + p + ")";
+                    return (q < 0 ? "none" : cpus(q, p)) + raw;
+                } catch (NumberFormatException e) {
+                    return "cpu.cfs_quota_us " + quota.trim() + ", cpu.cfs_period_us " + period.trim();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String cpus(long quota, long period) {
+        if (period <= 0) {
+            return "unknown";
+        }
+        double c = (double) quota / period;
+        return (c == Math.rint(c) ? String.valueOf((long) c) : String.format(java.util.Locale.ROOT, "%.2f", c)) + " CPUs";
+    }
+
+    /**
+     * How the JDK starts child processes for the process strategies: the
+     * {@code -Djdk.lang.Process.launchMechanism=} of the command line (what the forks get through
+     * {@code -jvmArgs}), else this JVM's property, else {@code default} (POSIX_SPAWN on Linux).
+     */
+    static String launchMechanism(List<String> commandLine) {
+        String prefix = "-D" + LAUNCH_MECHANISM + "=";
+        String found = null;
+        for (String arg : commandLine) {
+            for (String word : arg.split("\\s+")) {
+                if (word.startsWith(prefix)) {
+                    found = word.substring(prefix.length());
+                }
+            }
+        }
+        if (found != null) {
+            return found;
+        }
+        String property = System.getProperty(LAUNCH_MECHANISM);
+        return property != null ? property : "default";
     }
 
     private static String cpuModel() {
@@ -100,7 +218,14 @@ final class RunEnvironment {
     private static String gitCommit() {
         try {
             Path jar = Paths.get(RunEnvironment.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path dir = Files.isDirectory(jar) ? jar : jar.getParent();
+            return gitCommit(Files.isDirectory(jar) ? jar : jar.getParent());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String gitCommit(Path dir) {
+        try {
             String commit = run(dir, "git", "rev-parse", "HEAD");
             if (commit == null) {
                 return null;

@@ -4,6 +4,8 @@ import io.github.poolbench.report.compare.CompareSettings;
 import io.github.poolbench.report.compare.CompareView;
 import io.github.poolbench.report.compare.Comparison;
 import io.github.poolbench.report.compare.Environment;
+import io.github.poolbench.report.compare.IoWords;
+import io.github.poolbench.report.compare.OutputDir;
 import io.github.poolbench.report.compare.MarkdownReport;
 import io.github.poolbench.report.compare.RerunPlan;
 import io.github.poolbench.report.compare.ResultMerge;
@@ -39,32 +41,54 @@ public final class CompareCli {
             "usage: java -jar benchmarks.jar compare BASE.json CURRENT.json [MORE.json...] [options]",
             "       java -jar benchmarks.jar compare --env-key RESULT.json",
             "       java -jar benchmarks.jar compare --merge OUT.json IN.json [IN.json...]",
+            "       java -jar benchmarks.jar compare --merge-forks OUT.json IN.json [IN.json...]",
             "",
             "Compares the primary score of every row (benchmark + mode + params) of CURRENT with BASE.",
             "A row regresses only when it is worse by more than the threshold (time per op; throughput",
-            "is inverted, so higher is better there) AND Welch's t-test on the logs of the per-iteration",
-            "samples is significant at alpha. With fewer than 2 samples a side the threshold alone decides.",
-            "Several current files are pooled (a rerun may write one file per row).",
-            "Environments (OS, CPU architecture, cores, JDK major, from env.json beside each file) must match.",
+            "is inverted, so higher is better there) AND significant: Welch's t-test on the logs of one",
+            "sample per fork (the fork's mean, from JMH's rawData) when both sides have >= 3 forks; with",
+            "fewer forks the iterations stand in and the row says \"pseudo-replicated: N iterations of K",
+            "fork(s)\" (iterations of one fork are not independent: such a p-value is optimistic). The",
+            "p-values of all rows tested at once get the Benjamini-Hochberg correction; a row is",
+            "significant when its corrected p-value is below alpha. Without a test (fewer than 2 samples a",
+            "side) the threshold alone decides. Several current files are pooled (a rerun may write one",
+            "file per row). New rows (absent from BASE) are listed as new, never failures.",
+            "Environments (from the env.json beside each file) must match in OS, CPU architecture, CPU",
+            "model, cores and JDK major; a file without an environment record cannot be checked and is",
+            "refused unless --force. A different kernel, JDK vendor or full version, cgroup CPU limit or",
+            "process launch mechanism is one warning line each.",
             "",
             "options:",
             "  --threshold R     smallest slowdown that counts: 0.2 or 20% (default "
                     + (int) Math.round(CompareSettings.DEFAULT_THRESHOLD * 100) + "%)",
-            "  --alpha A         significance level of the t-test (default " + CompareSettings.DEFAULT_ALPHA + ")",
-            "  --markdown FILE   also write the result as Markdown to FILE (for a CI summary)",
+            "  --alpha A         false discovery rate across the rows (Benjamini-Hochberg; default "
+                    + CompareSettings.DEFAULT_ALPHA + ")",
+            "  --markdown FILE   also write the result as Markdown to FILE (for a CI summary); never an input",
             "  -o DIR            write compare.md, compare.txt and an HTML page of both runs (index.html,",
-            "                    charts, by the report's renderer) into DIR",
+            "                    charts, by the report's renderer) into DIR: a new or empty folder, or one",
+            "                    an earlier compare wrote (it leaves a " + OutputDir.MARKER + " file there)",
             "  --allow-missing   a baseline row missing from CURRENT is listed, not a failure",
-            "  --force           compare even when the environments differ",
+            "  --force           compare even when the environments differ or are not recorded",
+            "  --aa              A/A calibration: both files are the same build; prints each row's change,",
+            "                    whether it would have been flagged, and the largest |change|; flagged",
+            "                    rows do not fail (exit 0), bad data still does",
             "  --rerun-plan FILE write the JMH arguments that rerun each regressed row (one row a line)",
             "  --only FILE       judge only the rows named in such a plan (the confirmation run)",
             "  --env-key FILE    print the baseline name of FILE's environment, e.g. linux-amd64-2cpu-jdk17",
-            "  --merge OUT.json  join result files of one machine into OUT.json (env record of the first",
-            "                    copied beside it); used by scripts/perf-regression.sh",
+            "  --merge OUT.json  join result files with different rows into OUT.json (a new file; the env",
+            "                    record of the first input is copied beside it)",
+            "  --merge-forks OUT.json  join runs of the same rows into OUT.json (a new file): each row holds",
+            "                    the forks of every input in order, its score and interval recomputed;",
+            "                    used by scripts/perf-regression.sh to gather its ABBA rounds",
             "  -h, --help        this text",
             "",
-            "exit codes: 0 no regression, 1 regression (or a baseline row missing), 2 bad input or usage,",
-            "            3 not comparable (environments differ)");
+            "exit codes: 0 no regression (--aa: the calibration ran)",
+            "            1 a regression, or a baseline row missing from CURRENT",
+            "            2 bad input or usage, or a row the gate cannot judge (a score or sample that is",
+            "              zero, negative, NaN or infinite; a unit that is not a JMH time unit for its",
+            "              mode or does not convert): such data is never a pass",
+            "            3 not comparable: the environments differ or are not recorded (--force compares",
+            "              anyway), or the files share no row (nothing was judged)");
 
     private CompareCli() {
     }
@@ -86,11 +110,43 @@ public final class CompareCli {
                 return envKey(o.envKeyOf, out, err);
             }
             if (o.mergeInto != null) {
-                ResultMerge.merge(o.files.stream().map(Paths::get).collect(Collectors.toList()), Paths.get(o.mergeInto),
-                        w -> err.println("poolbench compare: warning: " + w));
+                List<Path> inputs = o.files.stream().map(Paths::get).collect(Collectors.toList());
+                Path target = Paths.get(o.mergeInto);
+                refuseInputsAsOutputs(inputs, List.of(target, RunFiles.envFileFor(target)));
+                if (o.mergeForks) {
+                    ResultMerge.mergeForks(inputs, target, w -> err.println("poolbench compare: warning: " + w));
+                } else {
+                    ResultMerge.merge(inputs, target, w -> err.println("poolbench compare: warning: " + w));
+                }
                 out.println("compare: merged " + o.files.size() + " files into " + o.mergeInto);
                 return 0;
             }
+            List<Path> inputs = new ArrayList<>();
+            for (String f : o.files) {
+                inputs.add(Paths.get(f));
+                inputs.add(RunFiles.envFileFor(Paths.get(f)));
+            }
+            if (o.only != null) {
+                inputs.add(Paths.get(o.only));
+            }
+            List<Path> outputs = new ArrayList<>();
+            if (o.markdown != null) {
+                outputs.add(Paths.get(o.markdown));
+            }
+            if (o.rerunPlan != null) {
+                outputs.add(Paths.get(o.rerunPlan));
+            }
+            if (o.outDir != null) {
+                Path dir = Paths.get(o.outDir);
+                outputs.add(dir);
+                outputs.add(dir.resolve("compare.md"));
+                outputs.add(dir.resolve("compare.txt"));
+            }
+            refuseInputsAsOutputs(inputs, outputs);
+            if (o.outDir != null) {
+                OutputDir.check(Paths.get(o.outDir));
+            }
+
             ResultFile base = read(o.files.get(0), err);
             List<ResultFile> currents = new ArrayList<>();
             for (String f : o.files.subList(1, o.files.size())) {
@@ -106,6 +162,7 @@ public final class CompareCli {
             }
             if (o.outDir != null) {
                 Path dir = Paths.get(o.outDir);
+                OutputDir.claim(dir);
                 write(dir.resolve("compare.md"), markdown);
                 ByteArrayOutputStream text = new ByteArrayOutputStream();
                 TerminalTable.print(view, new PrintStream(text, true, StandardCharsets.UTF_8));
@@ -116,7 +173,7 @@ public final class CompareCli {
             }
             TerminalTable.print(view, out);
             if (o.outDir != null) {
-                renderPage(base, currents, Paths.get(o.outDir), out, err);
+                renderPage(base, currents, Paths.get(o.outDir), o.aa, out, err);
             }
             return comparison.exitCode();
         } catch (ReportInputException e) {
@@ -126,17 +183,45 @@ public final class CompareCli {
     }
 
     /**
+     * A command never writes over one of its inputs: {@code --markdown C.json} would replace the
+     * current run with Markdown. Checked before anything is read or written.
+     */
+    private static void refuseInputsAsOutputs(List<Path> inputs, List<Path> outputs) throws ReportInputException {
+        for (Path output : outputs) {
+            for (Path input : inputs) {
+                if (same(input, output)) {
+                    throw new ReportInputException(output + " is an input of this comparison; compare never writes"
+                            + " over an input (choose another output name)");
+                }
+            }
+        }
+    }
+
+    private static boolean same(Path a, Path b) {
+        Path x = a.toAbsolutePath().normalize();
+        Path y = b.toAbsolutePath().normalize();
+        if (x.equals(y)) {
+            return true;
+        }
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * The HTML page: the report's renderer draws the baseline and the current run side by side
      * (tables and charts per benchmark). The verdict stays in compare.md/.txt beside it. A
      * failure here is reported and does not change the verdict's exit code: the gate's answer
      * is already out.
      */
-    private static void renderPage(ResultFile base, List<ResultFile> currents, Path dir, PrintStream out,
+    private static void renderPage(ResultFile base, List<ResultFile> currents, Path dir, boolean aa, PrintStream out,
                                    PrintStream err) {
         List<ResultFile> files = new ArrayList<>();
-        files.add(base.withLabel("baseline"));
+        files.add(base.withLabel(aa ? "A" : "baseline"));
         for (int i = 0; i < currents.size(); i++) {
-            files.add(currents.get(i).withLabel(currents.size() == 1 ? "current" : "current " + (i + 1)));
+            files.add(currents.get(i).withLabel(aa ? "B" : currents.size() == 1 ? "current" : "current " + (i + 1)));
         }
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
@@ -144,9 +229,13 @@ public final class CompareCli {
         try {
             ReportRenderer.Output page = new ReportRenderer(ChartStyle.light()).render(files, dir);
             out.println("compare: " + dir.resolve("compare.md") + ", " + dir.resolve("compare.txt") + ", " + page.index());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             err.println("poolbench compare: warning: the HTML page could not be rendered into " + dir + " ("
-                    + oneLine(String.valueOf(e)) + "); compare.md and compare.txt are written");
+                    + oneLine(IoWords.of(e)) + "); compare.md and compare.txt are written");
+        } catch (RuntimeException e) {
+            err.println("poolbench compare: warning: the HTML page could not be rendered into " + dir + " ("
+                    + oneLine(e.getMessage() == null ? "an internal error" : e.getMessage())
+                    + "); compare.md and compare.txt are written");
         }
     }
 
@@ -168,7 +257,8 @@ public final class CompareCli {
                     .withLabel(file);
         } catch (RuntimeException e) {
             // The parser promises ReportInputException; this keeps a stack trace off the screen if it slips.
-            throw new ReportInputException(file + ": cannot be read as a JMH result file: " + e, e);
+            throw new ReportInputException(file + ": cannot be read as a JMH result file"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
         }
     }
 
@@ -176,11 +266,16 @@ public final class CompareCli {
         try {
             return Files.readAllLines(Paths.get(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ReportInputException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")", e);
+            throw new ReportInputException(file + ": cannot be read (" + IoWords.of(e) + ")", e);
         }
     }
 
     private static void write(Path file, String text) throws ReportInputException {
+        for (Path p = file.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p)) {
+                throw new ReportInputException("cannot write " + file + " (" + p + " is a file, not a folder)");
+            }
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -188,8 +283,7 @@ public final class CompareCli {
             }
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ReportInputException("cannot write " + file + " (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + ")", e);
+            throw new ReportInputException("cannot write " + file + " (" + IoWords.of(e) + ")", e);
         }
     }
 
@@ -214,6 +308,8 @@ public final class CompareCli {
         String only;
         String envKeyOf;
         String mergeInto;
+        boolean mergeForks;
+        boolean aa;
         boolean allowMissing;
         boolean force;
         boolean help;
@@ -249,7 +345,15 @@ public final class CompareCli {
                         o.envKeyOf = value(args, ++i, a);
                         break;
                     case "--merge":
+                    case "--merge-forks":
+                        if (o.mergeInto != null) {
+                            throw new UsageException("give --merge or --merge-forks once");
+                        }
                         o.mergeInto = value(args, ++i, a);
+                        o.mergeForks = a.equals("--merge-forks");
+                        break;
+                    case "--aa":
+                        o.aa = true;
                         break;
                     case "--allow-missing":
                         o.allowMissing = true;
@@ -272,7 +376,7 @@ public final class CompareCli {
             }
             if (o.mergeInto != null) {
                 if (o.files.isEmpty()) {
-                    throw new UsageException("--merge needs the files to join");
+                    throw new UsageException((o.mergeForks ? "--merge-forks" : "--merge") + " needs the files to join");
                 }
                 return o;
             }
@@ -284,7 +388,7 @@ public final class CompareCli {
         }
 
         CompareSettings settings() {
-            return new CompareSettings(threshold, alpha, allowMissing, force);
+            return new CompareSettings(threshold, alpha, allowMissing, force, aa);
         }
 
         private static String value(String[] args, int i, String option) throws UsageException {
@@ -302,7 +406,11 @@ public final class CompareCli {
             if (percent) {
                 v /= 100;
             }
-            if (!(v > 0) || Double.isInfinite(v)) {
+            if (Double.isInfinite(v)) {
+                throw new UsageException("--threshold " + s + " is too large to be a number; give a fraction (0.2)"
+                        + " or a percentage (20%)");
+            }
+            if (!(v > 0)) {
                 throw new UsageException("--threshold must be above 0 (e.g. 0.2 or 20%), not " + s);
             }
             return v;
@@ -310,6 +418,10 @@ public final class CompareCli {
 
         static double alpha(String s) throws UsageException {
             double v = number(s.trim(), "--alpha", s);
+            if (Double.isInfinite(v)) {
+                throw new UsageException("--alpha " + s + " is too large to be a number; it is between 0 and 1"
+                        + " (e.g. 0.01)");
+            }
             if (!(v > 0 && v < 1)) {
                 throw new UsageException("--alpha must be between 0 and 1 (e.g. 0.01), not " + s);
             }

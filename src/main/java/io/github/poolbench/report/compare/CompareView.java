@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  */
 public final class CompareView {
     public static final List<String> HEADERS = List.of("verdict", "benchmark", "mode", "params", "baseline", "current",
-            "change", "p");
+            "change", "p (BH)", "samples");
 
     private final Comparison comparison;
     private final SortedMap<String, String> common;
@@ -45,11 +45,17 @@ public final class CompareView {
         List<Row> out = new ArrayList<>();
         comparison.rows().stream().sorted(Comparator.comparing(RowComparison::verdict)).forEach(r -> out.add(new Row(
                 r.verdict(),
-                List.of(r.verdict().words(), r.key().shortName(), r.key().mode(), params(r.key()),
+                List.of(verdictWords(r), r.key().shortName(), r.key().mode(), params(r.key()),
                         score(r.baseScore(), r.baseError(), r.unit()), score(r.currentScore(), r.currentError(), r.unit()),
-                        change(r), p(r)),
+                        change(r), p(r), r.test() == null ? "—" : r.test().basis()),
                 noteWorthy(r) ? r.note() : null)));
         return out;
+    }
+
+    /** In an A/A calibration a flagged row is the noise the gate would have mistaken for a change. */
+    private String verdictWords(RowComparison r) {
+        boolean flagged = r.verdict() == Verdict.REGRESSION || r.verdict() == Verdict.IMPROVEMENT;
+        return comparison.settings().aa() && flagged ? "false alarm: " + r.verdict().words() : r.verdict().words();
     }
 
     /** The first lines of every output: what was compared, how, and in which environment. */
@@ -57,8 +63,20 @@ public final class CompareView {
         CompareSettings s = comparison.settings();
         List<String> lines = new ArrayList<>();
         lines.add("baseline " + comparison.baseline() + " vs current " + String.join(" + ", comparison.current()));
+        if (s.aa()) {
+            lines.add("A/A calibration: both sides are the same build, so every change is this runner's noise and a"
+                    + " flagged row would be a false alarm");
+        }
         lines.add("regression = more than " + percent(s.threshold()) + " worse in time per op (throughput inverted)"
-                + " and Welch's t-test on the logs of the per-iteration samples significant at alpha " + plain(s.alpha()));
+                + " and significant: Welch's t-test on the logs of one sample per fork (iterations when a side has"
+                + " fewer than " + SampleTest.MIN_FORKS + " forks: pseudo-replicated), Benjamini-Hochberg correction"
+                + " across the " + comparison.testedRows() + (comparison.testedRows() == 1 ? " row" : " rows")
+                + " tested at once, at alpha " + plain(s.alpha()));
+        int pseudo = comparison.pseudoReplicated().size();
+        if (pseudo > 0) {
+            lines.add(pseudo + " of " + comparison.rows().size() + " rows are pseudo-replicated (iterations of fewer"
+                    + " than " + SampleTest.MIN_FORKS + " forks): their p-values are optimistic; measure 5 forks or more a side");
+        }
         lines.add("environment: " + comparison.baseEnv() + (comparison.comparable() ? ""
                 : " (baseline) vs " + comparison.currentEnv() + " (current)"));
         if (!common.isEmpty()) {
@@ -77,6 +95,15 @@ public final class CompareView {
             }
         }
         return notes;
+    }
+
+    /**
+     * The largest |change| among the judged rows, e.g. {@code largest |change|: -7.3%
+     * (IncrementBenchmark.map strategy=THREAD_PER_TASK)}; empty when no row was judged. In an A/A
+     * run it is the runner's noise floor; in any run it says how close the rows came to the bounds.
+     */
+    public java.util.Optional<String> largestChange() {
+        return comparison.largestChange().map(r -> "largest |change|: " + change(r) + " (" + describe(r.key()) + ")");
     }
 
     public List<String> missing() {
@@ -141,10 +168,10 @@ public final class CompareView {
     }
 
     static String p(RowComparison r) {
-        if (r.test() == null || !r.test().tested()) {
+        if (r.adjustedP() == null) {
             return "—";
         }
-        double p = r.test().pValue();
+        double p = r.adjustedP();
         return p < 0.0001 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
     }
 

@@ -69,19 +69,22 @@ public record Comparison(String baseline, List<String> current, CompareSettings 
         List<String> differences = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if (baseEnv.lacksRecord()) {
-            warnings.add(base.label() + " has no environment record (env.json): comparability cannot be fully checked");
+            differences.add(base.label() + " has no environment record (env.json beside it): the machines cannot be"
+                    + " compared");
         }
         for (ResultFile cur : currents) {
             Environment env = Environment.of(cur);
             if (env.lacksRecord()) {
-                warnings.add(cur.label() + " has no environment record (env.json): comparability cannot be fully checked");
+                differences.add(cur.label() + " has no environment record (env.json beside it): the machines cannot be"
+                        + " compared");
             }
             Environment.Check check = Environment.check(baseEnv, env);
             String prefix = currents.size() > 1 ? cur.label() + ": " : "";
             check.differences().forEach(d -> differences.add(prefix + d));
-            if (!check.unchecked().isEmpty()) {
+            if (!env.lacksRecord() && !baseEnv.lacksRecord() && !check.unchecked().isEmpty()) {
                 warnings.add(prefix + "not checked (unknown on one side): " + String.join(", ", check.unchecked()));
             }
+            check.warnings().forEach(w -> warnings.add(prefix + w));
         }
         if (!differences.isEmpty() && settings.force()) {
             warnings.add("the environments differ (" + String.join("; ", differences)
@@ -101,7 +104,47 @@ public record Comparison(String baseline, List<String> current, CompareSettings 
         List<RowKey> added = currentRows.keySet().stream().filter(k -> !baseRows.containsKey(k))
                 .collect(Collectors.toList());
         return new Comparison(base.label(), currents.stream().map(ResultFile::label).collect(Collectors.toList()),
-                settings, baseEnv, currentEnv, differences, warnings, rows, missing, added);
+                settings, baseEnv, currentEnv, differences, warnings, benjaminiHochberg(rows, settings), missing, added);
+    }
+
+    /**
+     * Benjamini-Hochberg across every row that had a t-test: the p-value of the row ranked i
+     * (ascending) among m becomes min over j >= i of p(j) * m / j, capped at 1. Judging ~15 rows
+     * at once at a raw alpha of 0.01 would raise a false alarm in roughly one run of seven;
+     * corrected, alpha bounds the expected share of false alarms among the flagged rows.
+     */
+    static List<RowComparison> benjaminiHochberg(List<RowComparison> rows, CompareSettings settings) {
+        List<Integer> tested = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).test() != null && rows.get(i).test().tested()) {
+                tested.add(i);
+            }
+        }
+        int m = tested.size();
+        tested.sort(java.util.Comparator.comparingDouble(i -> rows.get(i).test().pValue()));
+        double[] q = new double[m];
+        double min = 1.0;
+        for (int rank = m; rank >= 1; rank--) {
+            double p = rows.get(tested.get(rank - 1)).test().pValue();
+            min = Math.min(min, p * m / rank);
+            q[rank - 1] = min;
+        }
+        List<RowComparison> out = new ArrayList<>(rows);
+        for (int rank = 1; rank <= m; rank++) {
+            int i = tested.get(rank - 1);
+            out.set(i, rows.get(i).withAdjustedP(q[rank - 1], settings));
+        }
+        return out;
+    }
+
+    /** How many rows had a t-test (the family the correction runs over). */
+    public long testedRows() {
+        return rows.stream().filter(r -> r.test() != null && r.test().tested()).count();
+    }
+
+    /** Rows whose samples were iterations of too few forks. */
+    public List<RowComparison> pseudoReplicated() {
+        return rows.stream().filter(r -> r.test() != null && r.test().pseudoReplicated()).collect(Collectors.toList());
     }
 
     private static Map<RowKey, BenchmarkResult> index(List<ResultFile> files, Predicate<RowKey> only)
@@ -139,17 +182,44 @@ public record Comparison(String baseline, List<String> current, CompareSettings 
         return !missing.isEmpty() && !settings.allowMissing();
     }
 
-    /** 0 no regression, 1 regression (or missing rows), 3 not comparable. */
+    /** True when the two files share no row: nothing was judged, which is no pass. */
+    public boolean nothingInCommon() {
+        return rows.isEmpty();
+    }
+
+    /**
+     * 3 not comparable (environments differ without --force, or no row in common); 2 a row holds
+     * data the gate cannot judge (a score or sample zero, negative, NaN or infinite, a unit that is
+     * not a time unit for its mode or does not convert): never a pass; 1 a regression or a missing
+     * row; 0 otherwise. An A/A calibration fails only on 2 and 3: its flagged rows are the noise it
+     * measures.
+     */
     public int exitCode() {
-        if (!comparable() && !settings.force()) {
+        if ((!comparable() && !settings.force()) || nothingInCommon()) {
             return NOT_COMPARABLE;
         }
+        if (!with(Verdict.NOT_JUDGED).isEmpty()) {
+            return BAD_INPUT;
+        }
+        if (settings.aa()) {
+            return OK;
+        }
         return !regressions().isEmpty() || missingFails() ? REGRESSED : OK;
+    }
+
+    /** The row with the largest |change| of the score, if any row was judged. */
+    public java.util.Optional<RowComparison> largestChange() {
+        return rows.stream().filter(r -> r.verdict() != Verdict.NOT_JUDGED && Double.isFinite(r.change()))
+                .max(java.util.Comparator.comparingDouble(r -> Math.abs(r.change())));
     }
 
     /** One line: what the gate concluded, e.g. {@code 1 regression, 7 unchanged; exit 1}. */
     public String summary() {
         if (exitCode() == NOT_COMPARABLE) {
+            if (comparable() || settings.force()) {
+                return "not comparable: no benchmark row in common (baseline " + baseline + ", current "
+                        + String.join(" + ", current) + "): nothing was judged; exit 3";
+            }
             return "not comparable: " + String.join("; ", differences) + " (--force compares anyway); exit 3";
         }
         List<String> parts = new ArrayList<>();
@@ -168,7 +238,19 @@ public record Comparison(String baseline, List<String> current, CompareSettings 
         if (parts.isEmpty()) {
             parts.add("nothing to compare");
         }
-        return String.join(", ", parts) + "; exit " + exitCode();
+        String tail = "";
+        int notJudged = with(Verdict.NOT_JUDGED).size();
+        if (notJudged > 0) {
+            tail = " (" + notJudged + (notJudged == 1 ? " row" : " rows") + " the gate cannot judge: bad data, no pass)";
+        }
+        if (settings.aa()) {
+            int flagged = regressions().size() + with(Verdict.IMPROVEMENT).size();
+            tail += largestChange().map(r -> "; A/A: largest |change| " + String.format(java.util.Locale.ROOT, "%.1f%%",
+                    Math.abs(r.change()) * 100) + " (" + r.key().shortName() + " " + r.key().paramsText() + "), "
+                    + flagged + " of " + rows.size() + (rows.size() == 1 ? " row" : " rows") + " would have been flagged")
+                    .orElse("");
+        }
+        return String.join(", ", parts) + tail + "; exit " + exitCode();
     }
 
     private static String plural(Verdict v, int n) {

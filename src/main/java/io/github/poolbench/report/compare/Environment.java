@@ -12,15 +12,24 @@ import java.util.Optional;
 
 /**
  * The part of a run's environment that decides whether two runs may be compared: OS, CPU
- * architecture, core count and the JDK major version the benchmarks ran on. Any field may be
- * null when the run did not record it.
+ * architecture, CPU model, core count and the JDK major version the benchmarks ran on (a
+ * difference in any is "not comparable"), and what is worth a warning when it differs: the
+ * kernel, the JDK's vendor and full version, the cgroup CPU limit and the JDK's process launch
+ * mechanism. Any field may be null when the run did not record it.
  *
  * <p>Sources: the suite's {@code env.json} ({@code osName}, {@code osArch}, {@code cores},
  * {@code forkJdkMajor} when JMH's {@code -jvm} pointed to another JDK, else {@code jdkMajor}).
  * When there is no JDK major in the record, JMH's own {@code jdkVersion} of the rows is used:
  * JMH asks the forked JVM for it, so it is right even for a stranger's file.
  */
-public record Environment(String osName, String osArch, Integer cores, Integer jdkMajor) {
+public record Environment(String osName, String osArch, Integer cores, Integer jdkMajor, String cpuModel,
+                          String kernel, String jdkVendor, String jdkVersion, String cgroupCpuLimit,
+                          String launchMechanism) {
+
+    /** The four fields of an environment key, the rest unknown (tests, strangers' files). */
+    public Environment(String osName, String osArch, Integer cores, Integer jdkMajor) {
+        this(osName, osArch, cores, jdkMajor, null, null, null, null, null, null);
+    }
 
     public static Environment of(ResultFile file) {
         Map<String, Object> env = file.env();
@@ -32,7 +41,21 @@ public record Environment(String osName, String osArch, Integer cores, Integer j
             jdk = file.results().stream().map(BenchmarkResult::run).map(BenchmarkResult.RunSettings::jdkVersion)
                     .filter(Objects::nonNull).map(Environment::major).filter(Objects::nonNull).findFirst().orElse(null);
         }
-        return new Environment(text(env.get("osName")), text(env.get("osArch")), integer(env.get("cores")), jdk);
+        boolean forked = env.get("forkJdkVersion") != null;
+        String version = forked ? text(env.get("forkJdkVersion"))
+                : first(text(env.get("jdkRuntimeVersion")), text(env.get("jdkVersion")));
+        String cpu = text(env.get("cpuModel"));
+        if ("unknown".equalsIgnoreCase(cpu)) {
+            cpu = null;
+        }
+        return new Environment(text(env.get("osName")), text(env.get("osArch")), integer(env.get("cores")), jdk, cpu,
+                first(text(env.get("osVersion")), text(env.get("kernel"))),
+                forked ? text(env.get("forkJdkVendor")) : text(env.get("jdkVendor")), version,
+                text(env.get("cgroupCpuLimit")), text(env.get("processLaunchMechanism")));
+    }
+
+    private static String first(String a, String b) {
+        return a != null ? a : b;
     }
 
     /** True when nothing but possibly the JDK (from JMH's rows) is known: there was no env record. */
@@ -60,7 +83,34 @@ public record Environment(String osName, String osArch, Integer cores, Integer j
         field("CPU architecture", base.osArch, current.osArch, differences, unchecked);
         field("cores", base.cores, current.cores, differences, unchecked);
         field("JDK major version", base.jdkMajor, current.jdkMajor, differences, unchecked);
-        return new Check(List.copyOf(differences), List.copyOf(unchecked));
+        field("CPU model", base.cpuModel, current.cpuModel, differences, unchecked);
+        List<String> warnings = new ArrayList<>();
+        info("kernel", base.kernel, current.kernel, warnings);
+        info("JDK vendor", base.jdkVendor, current.jdkVendor, warnings);
+        info("JDK version", comparableVersion(base.jdkVersion, current.jdkVersion),
+                comparableVersion(current.jdkVersion, base.jdkVersion), warnings);
+        info("cgroup CPU limit", base.cgroupCpuLimit, current.cgroupCpuLimit, warnings);
+        info("process launch mechanism", base.launchMechanism, current.launchMechanism, warnings);
+        return new Check(List.copyOf(differences), List.copyOf(unchecked), List.copyOf(warnings));
+    }
+
+    /**
+     * A full JDK version ({@code 17.0.15+6-Debian-1deb12u1}) compared with one recorded without
+     * its build ({@code 17.0.15}, an older record) loses its build, so that only a real
+     * difference is a warning.
+     */
+    private static String comparableVersion(String version, String other) {
+        if (version == null || other == null || other.contains("+") || !version.contains("+")) {
+            return version;
+        }
+        return version.substring(0, version.indexOf('+'));
+    }
+
+    /** A field that may differ between comparable runs, but the reader must know it did. */
+    private static void info(String name, String base, String current, List<String> warnings) {
+        if (base != null && current != null && !base.equals(current)) {
+            warnings.add(name + " differs: " + base + " (baseline) vs " + current + " (current)");
+        }
     }
 
     private static void field(String name, Object base, Object current, List<String> differences, List<String> unchecked) {
@@ -76,8 +126,9 @@ public record Environment(String osName, String osArch, Integer cores, Integer j
      *
      * @param differences one phrase per field that differs, e.g. {@code cores 2 (baseline) vs 4 (current)}
      * @param unchecked   fields missing on either side
+     * @param warnings    one line per informative field that differs (kernel, JDK build, cgroup limit...)
      */
-    public record Check(List<String> differences, List<String> unchecked) {
+    public record Check(List<String> differences, List<String> unchecked, List<String> warnings) {
         public boolean comparable() {
             return differences.isEmpty();
         }
@@ -125,6 +176,7 @@ public record Environment(String osName, String osArch, Integer cores, Integer j
     @Override
     public String toString() {
         return (osName == null ? "?" : osName) + " " + (osArch == null ? "?" : osArch) + ", "
-                + (cores == null ? "?" : cores) + " cores, JDK " + (jdkMajor == null ? "?" : jdkMajor);
+                + (cores == null ? "?" : cores) + " cores, JDK " + (jdkMajor == null ? "?" : jdkMajor)
+                + (cpuModel == null ? "" : ", " + cpuModel);
     }
 }

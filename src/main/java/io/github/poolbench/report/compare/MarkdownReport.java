@@ -21,7 +21,7 @@ public final class MarkdownReport {
             md.append("- **warning:** ").append(inline(w)).append('\n');
         }
         md.append('\n');
-        if (c.exitCode() == Comparison.NOT_COMPARABLE) {
+        if (c.exitCode() == Comparison.NOT_COMPARABLE && !c.nothingInCommon()) {
             md.append("**Not comparable:** ").append(inline(String.join("; ", c.differences())))
                     .append(". Make a baseline in this environment, or pass `--force` to compare anyway.\n\n");
             md.append("Result: ").append(inline(c.summary())).append('\n');
@@ -33,7 +33,7 @@ public final class MarkdownReport {
             CompareView.HEADERS.forEach(h -> md.append(' ').append(h).append(" |"));
             md.append("\n|");
             for (int i = 0; i < CompareView.HEADERS.size(); i++) {
-                md.append(i >= 4 ? "---:|" : "---|");
+                md.append(i >= 4 && i <= 7 ? "---:|" : "---|");
             }
             md.append('\n');
             for (CompareView.Row r : rows) {
@@ -48,6 +48,7 @@ public final class MarkdownReport {
                 md.append('\n');
             }
             md.append('\n');
+            view.largestChange().ifPresent(l -> md.append(inline(l)).append("\n\n"));
         }
         list(md, "Notes", view.notes());
         list(md, c.missingFails() ? "Missing from the current run (a failure; `--allow-missing` accepts it)"
@@ -60,9 +61,16 @@ public final class MarkdownReport {
     private static String status(Comparison c) {
         switch (c.exitCode()) {
             case Comparison.OK:
+                if (c.settings().aa()) {
+                    int flagged = c.regressions().size() + c.with(Verdict.IMPROVEMENT).size();
+                    return "A/A calibration, " + flagged + " of " + c.rows().size() + " rows would have been flagged";
+                }
                 return "✅ no regression";
             case Comparison.NOT_COMPARABLE:
-                return "⚠️ not comparable";
+                return c.nothingInCommon() && (c.comparable() || c.settings().force())
+                        ? "⚠️ not comparable: no row in common" : "⚠️ not comparable";
+            case Comparison.BAD_INPUT:
+                return "❌ rows the gate cannot judge";
             default:
                 int n = c.regressions().size();
                 return n > 0 ? "❌ " + n + (n == 1 ? " regression" : " regressions") : "❌ benchmarks missing";
@@ -78,14 +86,13 @@ public final class MarkdownReport {
         md.append('\n');
     }
 
-    /** A table cell: pipes would end the cell, and line breaks the row. */
+    /** A table cell: the escaped pipe {@code \\|} is GFM's literal pipe inside a cell. */
     static String cell(String s) {
-        return inline(s).replace("|", "\\|");
+        return inline(s);
     }
 
-    /** Text that must not start Markdown structure or inline HTML. */
+    /** Text from the inputs, rendered literally: see {@link Text#markdown}. */
     static String inline(String s) {
-        return s.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("*", "\\*").replace("_", "\\_").replace("`", "\\`").replace('\n', ' ');
+        return Text.markdown(s);
     }
 }

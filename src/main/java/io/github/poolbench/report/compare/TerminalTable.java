@@ -13,20 +13,21 @@ public final class TerminalTable {
     public static void print(CompareView view, PrintStream out) {
         Comparison c = view.comparison();
         out.println("poolbench compare");
-        view.header().forEach(l -> out.println("  " + l));
-        c.warnings().forEach(w -> out.println("warning: " + w));
-        if (c.exitCode() == Comparison.NOT_COMPARABLE) {
+        view.header().forEach(l -> out.println("  " + Text.visible(l)));
+        c.warnings().forEach(w -> out.println("warning: " + Text.visible(w)));
+        if (c.exitCode() == Comparison.NOT_COMPARABLE && !c.nothingInCommon()) {
             out.println();
-            out.println("NOT COMPARABLE: " + String.join("; ", c.differences()));
+            out.println(Text.visible("NOT COMPARABLE: " + String.join("; ", c.differences())));
             out.println("  make a baseline in this environment, or pass --force to compare anyway");
             out.println();
-            out.println("result: " + c.summary());
+            out.println(Text.visible("result: " + c.summary()));
             return;
         }
         List<List<String>> lines = new ArrayList<>();
         lines.add(CompareView.HEADERS);
         for (CompareView.Row r : view.rows()) {
-            List<String> cells = new ArrayList<>(r.cells());
+            List<String> cells = new ArrayList<>();
+            r.cells().forEach(cell -> cells.add(Text.visible(cell)));
             if (r.verdict() == Verdict.REGRESSION || r.verdict() == Verdict.NOT_JUDGED) {
                 // Upper case makes the rows that need a look stand out in a plain CI log.
                 cells.set(0, cells.get(0).toUpperCase(Locale.ROOT));
@@ -42,13 +43,14 @@ public final class TerminalTable {
             }
             out.println();
             lines.forEach(l -> out.println(pad(l, width)));
+            view.largestChange().ifPresent(l -> out.println(Text.visible(l)));
         }
         section(out, "notes", view.notes());
         section(out, c.missingFails() ? "missing from the current run (a failure; --allow-missing accepts it)"
                 : "missing from the current run", view.missing());
         section(out, "new in the current run (not judged)", view.added());
         out.println();
-        out.println("result: " + c.summary());
+        out.println(Text.visible("result: " + c.summary()));
     }
 
     private static String pad(List<String> cells, int[] width) {
@@ -68,6 +70,6 @@ public final class TerminalTable {
         }
         out.println();
         out.println(title + ":");
-        lines.forEach(l -> out.println("  " + l));
+        lines.forEach(l -> out.println("  " + Text.visible(l)));
     }
 }

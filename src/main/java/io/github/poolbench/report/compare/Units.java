@@ -37,6 +37,26 @@ final class Units {
         return OptionalDouble.empty();
     }
 
+    /**
+     * Why a primary score's unit does not fit its mode, or null when it does: throughput is
+     * {@code ops/<time>}, the other modes are {@code <time>/op}. A score in some other unit (or in
+     * the wrong kind for its mode) would be judged the wrong way round, so it is not judged.
+     */
+    static String unfit(String mode, String unit) {
+        boolean rate = rate(unit) != null;
+        boolean perOp = perOp(unit) != null;
+        if (!rate && !perOp) {
+            return "unit " + unit + " is not a JMH time unit (ns/op ... s/op or ops/ns ... ops/s)";
+        }
+        if ("thrpt".equals(mode) && !rate) {
+            return "unit " + unit + " does not fit mode thrpt (operations per time unit)";
+        }
+        if (!"thrpt".equals(mode) && !perOp) {
+            return "unit " + unit + " does not fit mode " + mode + " (time per operation)";
+        }
+        return null;
+    }
+
     /** Seconds in the time unit of {@code X/op}, or null. */
     private static Double perOp(String unit) {
         return unit.endsWith("/op") ? SECONDS.get(unit.substring(0, unit.length() - 3)) : null;

@@ -4,7 +4,10 @@ package io.github.poolbench.report.compare;
 public enum Verdict {
     /** Worse by more than the threshold, and significant (or too few samples to test). */
     REGRESSION("regression"),
-    /** No usable score on one side (NaN, infinite, zero) or units that do not convert. */
+    /**
+     * Data the gate cannot judge: a score or sample that is zero, negative, NaN or infinite, or a unit
+     * that is not a JMH time unit for its mode or does not convert. Never a pass: exit 2.
+     */
     NOT_JUDGED("not judged"),
     /** Beyond the threshold, but the t-test cannot tell it from noise. */
     NOT_SIGNIFICANT("not significant"),

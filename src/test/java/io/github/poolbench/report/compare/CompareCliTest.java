@@ -88,9 +88,10 @@ class CompareCliTest {
         Path plan = tmp.resolve("rerun.tsv");
         assertEquals(1, run(fixture("base.json"), fixture("slower.json"), "--rerun-plan", plan.toString()));
         out.reset();
-        // partial.json lacks the flagged row: a rerun that produced nothing does not pass.
-        assertEquals(1, run(fixture("base.json"), fixture("partial.json"), "--only", plan.toString()));
-        assertTrue(out().contains("result: 1 missing; exit 1"), out());
+        // partial.json lacks the flagged row: a rerun that produced nothing is no row in common, no pass.
+        assertEquals(3, run(fixture("base.json"), fixture("partial.json"), "--only", plan.toString()));
+        assertTrue(out().contains("result: 1 missing; not comparable: no benchmark row in common")
+                || out().contains("not comparable: no benchmark row in common"), out());
         out.reset();
         assertEquals(0, run(fixture("base.json"), fixture("same.json"), "--only", plan.toString()));
         assertTrue(out().contains("result: 1 unchanged; exit 0"), out());
@@ -136,12 +137,15 @@ class CompareCliTest {
     }
 
     @Test
-    void aFileWithoutEnvironmentRecordIsComparedWithAWarning() throws Exception {
+    void aCurrentFileWithoutEnvironmentRecordIsRefusedUnlessForced() throws Exception {
         Path lone = tmp.resolve("lone.json");
         Files.copy(Path.of(fixture("same.json")), lone);
-        assertEquals(0, run(fixture("base.json"), lone.toString()));
-        assertTrue(out().contains("warning: " + lone + " has no environment record (env.json): comparability cannot be"
-                + " fully checked"), out());
+        assertEquals(3, run(fixture("base.json"), lone.toString()));
+        assertTrue(out().contains("NOT COMPARABLE: " + lone + " has no environment record (env.json beside it): the"
+                + " machines cannot be compared"), out());
+        out.reset();
+        assertEquals(0, run(fixture("base.json"), lone.toString(), "--force"));
+        assertTrue(out().contains("compared anyway because of --force"), out());
     }
 
     @Test
@@ -189,7 +193,9 @@ class CompareCliTest {
     @Test
     void helpDescribesTheExitCodes() {
         assertEquals(0, run("--help"));
-        assertTrue(out().contains("exit codes: 0 no regression, 1 regression"), out());
+        assertTrue(out().contains("exit codes: 0 no regression"), out());
+        assertTrue(out().contains("2 bad input or usage, or a row the gate cannot judge"), out());
+        assertTrue(out().contains("or the files share no row (nothing was judged)"), out());
         assertTrue(out().contains("--threshold R"), out());
     }
 

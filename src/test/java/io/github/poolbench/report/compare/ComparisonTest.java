@@ -76,10 +76,11 @@ class ComparisonTest {
     }
 
     @Test
-    void samplesThatAreNotAllPositiveAreTestedOnTheRawScaleAndSaySo() {
-        SampleTest t = SampleTest.of(List.of(-1.0, 1.0, 0.0), List.of(10.0, 11.0, 12.0));
-        assertTrue(t.tested());
-        assertEquals("samples not all positive: t-test on the raw values", t.note());
+    void samplesThatAreNotAllPositiveAreNotJudgedAndFailWithExitTwo() throws Exception {
+        Comparison c = compare(file("base", avgt("A", -1, 5, 5)), file("cur", avgt("A", 10, 11, 12)));
+        assertEquals(Verdict.NOT_JUDGED, only(c).verdict());
+        assertEquals("the baseline has a sample of -1: a time or a rate must be a positive number", only(c).note());
+        assertEquals(2, c.exitCode());
     }
 
     @Test
@@ -131,8 +132,9 @@ class ComparisonTest {
         Comparison c = compare(file("base", row(BENCH, "avgt", "X", base)), file("cur", row(BENCH, "avgt", "X", cur)));
         RowComparison r = only(c);
         assertEquals(Verdict.NOT_JUDGED, r.verdict());
-        assertEquals("the current score is NaN: nothing to compare", r.note());
-        assertEquals(0, c.exitCode());
+        assertEquals("the current score is NaN: a time or a rate must be a positive number", r.note());
+        assertEquals(2, c.exitCode());
+        assertEquals("1 not judged (1 row the gate cannot judge: bad data, no pass); exit 2", c.summary());
     }
 
     @Test
@@ -203,9 +205,11 @@ class ComparisonTest {
     void unitsThatDoNotConvertAreNotJudged() throws Exception {
         BenchmarkResult base = row(BENCH, "avgt", "us/op", "A", around(100, 1, 5));
         BenchmarkResult cur = row(BENCH, "avgt", "B/op", "A", around(100, 1, 5));
-        RowComparison r = only(compare(file("base", base), file("cur", cur)));
+        Comparison c = compare(file("base", base), file("cur", cur));
+        RowComparison r = only(c);
         assertEquals(Verdict.NOT_JUDGED, r.verdict());
-        assertEquals("units do not convert: us/op (baseline) vs B/op (current)", r.note());
+        assertEquals("unit B/op is not a JMH time unit (ns/op ... s/op or ops/ns ... ops/s)", r.note());
+        assertEquals(2, c.exitCode());
     }
 
     @Test

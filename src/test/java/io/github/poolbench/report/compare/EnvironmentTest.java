@@ -75,7 +75,8 @@ class EnvironmentTest {
                 new CompareSettings(0.2, 0.01, false, true));
         assertEquals(List.of("OS linux (baseline) vs windows 11 (current)"), c.differences());
         assertEquals(1, c.exitCode());
-        assertTrue(c.warnings().get(0).contains("compared anyway because of --force"), c.warnings().toString());
+        assertTrue(c.warnings().get(c.warnings().size() - 1).contains("compared anyway because of --force"),
+                c.warnings().toString());
     }
 
     @Test
@@ -86,13 +87,17 @@ class EnvironmentTest {
     }
 
     @Test
-    void aFileWithoutEnvironmentRecordIsComparedWithAWarning() throws Exception {
+    void aFileWithoutEnvironmentRecordIsNotComparableUnlessForced() throws Exception {
         Comparison c = Comparison.of(file("base", avgt("A", around(100, 1, 5))),
                 List.of(file("cur.json", Map.of(), avgt("A", around(100, 1, 5)))), CompareSettings.defaults());
-        assertTrue(c.comparable());
-        assertEquals(0, c.exitCode());
-        assertEquals(List.of("cur.json has no environment record (env.json): comparability cannot be fully checked",
-                "not checked (unknown on one side): OS, CPU architecture, cores"), c.warnings());
+        assertFalse(c.comparable());
+        assertEquals(3, c.exitCode());
+        assertEquals(List.of("cur.json has no environment record (env.json beside it): the machines cannot be compared"),
+                c.differences());
+        Comparison forced = Comparison.of(file("base", avgt("A", around(100, 1, 5))),
+                List.of(file("cur.json", Map.of(), avgt("A", around(100, 1, 5)))),
+                new CompareSettings(0.2, 0.01, false, true));
+        assertEquals(0, forced.exitCode());
     }
 
     @Test

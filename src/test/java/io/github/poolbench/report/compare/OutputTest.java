@@ -43,6 +43,7 @@ class OutputTest {
         assertTrue(lines[header + 1].contains("1000 ± 100 us/op"), lines[header + 1]);
         assertTrue(lines[header + 1].contains("+100.0%"), lines[header + 1]);
         assertTrue(lines[header + 2].startsWith("unchanged "), lines[header + 2]);
+        assertEquals("largest |change|: +100.0% (IncrementBenchmark.map avgt strategy=THREAD_PER_TASK)", lines[header + 3]);
         assertTrue(text.contains("  same in every row: tasks=1000\n"), text);
         assertTrue(text.contains("missing from the current run (a failure; --allow-missing accepts it):\n"
                 + "  IncrementBenchmark.map avgt strategy=GONE\n"), text);
@@ -54,12 +55,12 @@ class OutputTest {
     void theMarkdownHasAStatusATableAndEscapesWhatWouldBreakIt() throws Exception {
         String md = MarkdownReport.render(new CompareView(regressed()));
         assertTrue(md.startsWith("### poolbench performance comparison: ❌ 1 regression\n"), md);
-        assertTrue(md.contains("| verdict | benchmark | mode | params | baseline | current | change | p |\n"
-                + "|---|---|---|---|---:|---:|---:|---:|\n"), md);
-        assertTrue(md.contains("| **regression** | IncrementBenchmark.map | avgt | strategy=THREAD\\_PER\\_TASK |"), md);
-        assertTrue(md.contains("| &lt;0.0001 |"), md);
+        assertTrue(md.contains("| verdict | benchmark | mode | params | baseline | current | change | p (BH) | samples |\n"
+                + "|---|---|---|---|---:|---:|---:|---:|---|\n"), md);
+        assertTrue(md.contains("| **regression** | IncrementBenchmark\\.map | avgt | strategy\\=THREAD\\_PER\\_TASK |"), md);
+        assertTrue(md.contains("| \\<0\\.0001 |"), md);
         assertEquals("a \\| b", MarkdownReport.cell("a | b"));
-        assertEquals("&lt;script&gt;", MarkdownReport.inline("<script>"));
+        assertEquals("\\<script\\>", MarkdownReport.inline("<script>"));
     }
 
     @Test
@@ -72,7 +73,7 @@ class OutputTest {
         assertFalse(text.contains("verdict"), text);
         String md = MarkdownReport.render(new CompareView(c));
         assertTrue(md.startsWith("### poolbench performance comparison: ⚠️ not comparable\n"), md);
-        assertTrue(md.contains("**Not comparable:** cores 2 (baseline) vs 4 (current)."), md);
+        assertTrue(md.contains("**Not comparable:** cores 2 \\(baseline\\) vs 4 \\(current\\)."), md);
     }
 
     @Test

@@ -26,6 +26,7 @@ final class Synthetic {
         env.put("cores", cores);
         env.put("jdkMajor", jdkMajor);
         env.put("jdkVersion", jdkMajor + ".0.1");
+        env.put("cpuModel", "Test CPU");
         return env;
     }
 
@@ -67,6 +68,21 @@ final class Synthetic {
     static BenchmarkResult.RunSettings runSettings(String jdkVersion) {
         return new BenchmarkResult.RunSettings("1.37", "/usr/bin/java", List.of(), jdkVersion, "OpenJDK 64-Bit Server VM",
                 jdkVersion, 1, 1, 2, "500 ms", 5, "500 ms");
+    }
+
+    /** An avgt row whose samples are the given forks ([fork][iteration]); score = mean of all. */
+    static BenchmarkResult forks(String strategy, double[]... forks) {
+        List<List<Double>> f = new java.util.ArrayList<>();
+        double sum = 0;
+        int n = 0;
+        for (double[] fork : forks) {
+            f.add(Arrays.stream(fork).boxed().collect(Collectors.toList()));
+            for (double v : fork) {
+                sum += v;
+                n++;
+            }
+        }
+        return row(BENCH, "avgt", strategy, new Metric(sum / n, 0.1 * sum / n, "us/op", f));
     }
 
     /** {@code n} samples spread evenly around {@code mean} by +-{@code spread} (deterministic "noise"). */
