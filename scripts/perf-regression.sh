@@ -108,6 +108,8 @@ measure() {
 
 run_dir=results/runs/perf-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$run_dir"
+# this script made the folder: mark it as a report folder, so the report may write its page there
+touch "$run_dir/.poolbench-report"
 current=$run_dir/jmh.json
 
 # JMH's -p applies to every class of a run, so the process benchmark (fewer tasks: a process

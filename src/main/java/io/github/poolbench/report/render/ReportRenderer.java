@@ -76,8 +76,12 @@ public final class ReportRenderer {
             + " nothing else in this folder is touched." + System.lineSeparator();
     /** Where a report is assembled before it is moved into place. */
     static final String TMP_PREFIX = ".report-tmp-";
-    /** The files of a suite run folder (results/runs/<stamp>/) before its report is written. */
-    private static final java.util.Set<String> RUN_FILES = java.util.Set.of(RunFiles.DEFAULT_RESULT, "env.json");
+    /**
+     * Files the suite's own commands write into a folder before its report: a run's
+     * {@code jmh.json} and {@code env.json} (results/runs/<stamp>/), compare's verdict files.
+     */
+    private static final java.util.Set<String> RUN_FILES = java.util.Set.of(RunFiles.DEFAULT_RESULT, "env.json",
+            "compare.md", "compare.txt");
 
     private final Charts charts;
 
@@ -169,8 +173,9 @@ public final class ReportRenderer {
     /**
      * True when a report may write into {@code dir}: it does not exist, is empty, holds this
      * renderer's marker file (a report written there before), holds a page of an earlier
-     * version of this report (its {@code <meta name="generator">}), or holds nothing but a
-     * suite run's {@code jmh.json} and {@code env.json}.
+     * version of this report (its {@code <meta name="generator">}), or holds nothing but files
+     * the suite's commands write there first (a run's {@code jmh.json} and {@code env.json},
+     * compare's {@code compare.md} and {@code compare.txt}).
      */
     public static boolean owns(Path dir) {
         Path d = dir.toAbsolutePath().normalize();
