@@ -105,6 +105,7 @@ public final class ReportCli {
                     + outDir.toAbsolutePath().normalize() + "; please report it with the input file");
             return 1;
         }
+        written.warnings().forEach(w -> err.println(PREFIX + "warning: " + w));
         double seconds = (System.nanoTime() - start) / 1e9;
         out.println(PREFIX + written.index() + String.format(Locale.ROOT, "  (%d chart%s, %.1f s)",
                 written.charts(), written.charts() == 1 ? "" : "s", seconds));

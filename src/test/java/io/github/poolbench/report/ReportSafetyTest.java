@@ -321,6 +321,19 @@ class ReportSafetyTest {
         assertTrue(page.contains("FORK_&lt;U+0007&gt;JOIN_POOL"), page);
     }
 
+    @Test
+    void aNameNoInstalledFontCanDrawIsAQuestionMarkInThePngsAndOneWarningWhileThePageKeepsIt() throws IOException {
+        // U+0378 is unassigned: no font has it, on any machine
+        Path in = write("glyph.json", CALLER, POOL, THREAD, row("FORK_JOIN_POOL\u0378", "avgt", 600, "us/op"));
+        Path o = dir.resolve("o");
+        assertEquals(0, run(in.toString(), "-o", o.toString()));
+        assertEquals("poolbench report: warning: charts: no installed font has the characters \u0378 of some names;"
+                + " the PNGs draw them as ? (the tables on this page show them)\n", err());
+        String page = Files.readString(o.resolve("index.html"));
+        assertTrue(page.contains("FORK_JOIN_POOL\u0378"), "the page shows the name as written");
+        assertTrue(page.contains("charts: no installed font has the characters"), "the warning is on the page too");
+    }
+
     // item 11
 
     @Test

@@ -83,14 +83,27 @@ public final class ReportRenderer {
     private static final java.util.Set<String> RUN_FILES = java.util.Set.of(RunFiles.DEFAULT_RESULT, "env.json",
             "compare.md", "compare.txt");
 
-    private final Charts charts;
+    private final ChartStyle style;
+    private Charts charts;
+    private ChartText chartText;
 
-    /** What was written. */
-    public record Output(Path index, int charts) {
+    /**
+     * What was written.
+     *
+     * @param warnings what the charts could not show as written (one line each), also on the page
+     */
+    public record Output(Path index, int charts, List<String> warnings) {
+        public Output {
+            warnings = List.copyOf(warnings);
+        }
+
+        public Output(Path index, int charts) {
+            this(index, charts, List.of());
+        }
     }
 
     public ReportRenderer(ChartStyle style) {
-        this.charts = new Charts(Objects.requireNonNull(style));
+        this.style = Objects.requireNonNull(style);
     }
 
     public Output render(List<ResultFile> files, Path outDir) throws IOException {
@@ -135,7 +148,7 @@ public final class ReportRenderer {
                 Output written = writeAll(files, out, tmp, warnings);
                 commit(tmp, out);
                 done = true;
-                return new Output(out.resolve(INDEX), written.charts());
+                return new Output(out.resolve(INDEX), written.charts(), written.warnings());
             } finally {
                 deleteRecursively(tmp);
             }
@@ -234,7 +247,11 @@ public final class ReportRenderer {
         }
     }
 
-    private Output writeAll(List<ResultFile> files, Path out, Path tmp, List<String> warnings) throws IOException {
+    private Output writeAll(List<ResultFile> files, Path out, Path tmp, List<String> inputWarnings) throws IOException {
+        // a font that has the names' characters when one is installed; else they are drawn as "?"
+        ChartStyle chartStyle = style.withFontsFor(namesOf(files));
+        charts = new Charts(chartStyle);
+        chartText = new ChartText(chartStyle.tickLabel());
         List<String> labels = Groups.labels(files);
         List<Row> rows = Groups.rows(files);
         OverheadGap gap = OverheadGap.of(rows);
@@ -275,6 +292,13 @@ public final class ReportRenderer {
             scenarioImages.put(scenarioNames.get(i), images.get(generic + i));
         }
         int count = images.size();
+        List<String> warnings = new ArrayList<>(inputWarnings);
+        List<String> chartWarnings = new ArrayList<>();
+        if (!chartText.missing().isEmpty()) {
+            chartWarnings.add("charts: no installed font has the characters " + chartText.missing()
+                    + " of some names; the PNGs draw them as " + ChartText.REPLACEMENT + " (the tables on this page show them)");
+        }
+        warnings.addAll(chartWarnings);
         List<Page.Links> links = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             links.add(link(files.get(i), i, out, tmp));
@@ -292,7 +316,20 @@ public final class ReportRenderer {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return new Output(tmp.resolve(INDEX), count);
+        return new Output(tmp.resolve(INDEX), count, chartWarnings);
+    }
+
+    /** Every name a chart may show: labels, benchmark names, param names and values. */
+    private static String namesOf(List<ResultFile> files) {
+        StringBuilder all = new StringBuilder();
+        for (ResultFile f : files) {
+            all.append(f.label());
+            f.results().forEach(r -> {
+                all.append(r.benchmark());
+                r.params().forEach((k, v) -> all.append(k).append(v));
+            });
+        }
+        return all.toString();
     }
 
     /** What the page's warnings block shows: each line as printed on stderr. */
@@ -407,7 +444,8 @@ public final class ReportRenderer {
         }
     }
 
-    private static Image png(JFreeChart chart, Dimension size, Path dir, String name, String alt) throws IOException {
+    private Image png(JFreeChart chart, Dimension size, Path dir, String name, String alt) throws IOException {
+        chartText.apply(chart);
         Charts.writePng(chart, size, dir.resolve(name));
         return new Image(CHARTS + "/" + name, alt, size.width, size.height);
     }
