@@ -55,8 +55,12 @@ import java.util.stream.Collectors;
  * Unless a result file is named ({@code -rf}/{@code -rff}), results go to
  * {@code results/runs/<yyyyMMdd-HHmmss>/jmh.json} with {@code env.json} and the report beside it.
  *
- * <p>Exit codes: 0 success; 1 the run failed (a benchmark error, no matching benchmark);
- * 2 bad option or input. {@code compare} adds 1 = regression, 3 = not comparable.
+ * <p>A run first prints one line: how many benchmarks and param combinations, and about how
+ * long they take ({@link RunEstimate}). No match, or a run that writes no results, leaves no
+ * run folder; with {@code -rff DIR/x.json} the report goes to a new {@code DIR/x-report/}.
+ *
+ * <p>Exit codes: 0 success; 1 the run failed (a benchmark error, no matching benchmark, no
+ * results written); 2 bad option or input. {@code compare} adds 1 = regression, 3 = not comparable.
  */
 public final class Main {
     static final String PARAM_STRATEGY = "strategy";
@@ -104,7 +108,9 @@ public final class Main {
                 out.println("poolbench subcommands (besides JMH's options above):");
                 out.println("  report FILE.json [FILE.json ...] [-o DIR] [--label NAME ...]   render an HTML/PNG report");
                 out.println("  compare BASE.json CURRENT.json [options]                        regression gate (compare --help)");
-                out.println("Without -rf/-rff, results go to " + RESULTS_ROOT + "/<yyyyMMdd-HHmmss>/ (jmh.json, env.json, index.html).");
+                out.println("Without -rf/-rff, results go to " + RESULTS_ROOT + "/<yyyyMMdd-HHmmss>/ (jmh.json, env.json, index.html);");
+                out.println("with -rf json -rff DIR/x.json, to DIR/x.json and DIR/x.env.json, and the report to DIR/x-report/.");
+                out.println("Exit codes: 0 done; 1 the run failed (a benchmark error, no match, no results); 2 bad option or input.");
                 return 0;
             }
             if (options.shouldListProfilers()) {
