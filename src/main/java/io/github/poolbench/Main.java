@@ -138,7 +138,7 @@ public final class Main {
             err.println("poolbench: the run failed: " + rootMessage(e));
             return 1;
         } catch (IOException e) {
-            err.println("poolbench: " + e.getMessage());
+            err.println("poolbench: cannot write the results: " + ReportCli.plain(e));
             return 2;
         }
     }

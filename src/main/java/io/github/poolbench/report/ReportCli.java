@@ -185,7 +185,7 @@ public final class ReportCli {
      * denied", "the disk is full". The deepest cause that says more wins, since an encoder's
      * own message ("I/O error writing PNG file!") hides the disk's.
      */
-    static String plain(Throwable e) {
+    public static String plain(Throwable e) {
         List<Throwable> chain = new ArrayList<>();
         for (Throwable c = e; c != null && !chain.contains(c); c = c.getCause()) {
             chain.add(c);
