@@ -150,17 +150,23 @@ public final class Main {
             ChainedOptionsBuilder b = new OptionsBuilder().parent(commandLine);
             SWEEPS.forEach(name -> b.exclude("\\." + name + "\\."));
             options = b.build();
-            err.println("poolbench: the default run leaves out the sweeps " + SWEEPS
-                    + "; name them to run them, or use scripts/run-sweeps.sh");
         }
         // what will run, before anything is written: no match leaves no run folder behind
         SortedSet<BenchmarkListEntry> selected = BenchmarkList.defaultList().find(
                 OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT),
                 options.getIncludes().isEmpty() ? List.of(".*") : options.getIncludes(), options.getExcludes());
+        String sweepsLeftOut = commandLine.getIncludes().isEmpty() ? "poolbench: the default run leaves out the sweeps "
+                + SWEEPS + "; name them to run them, or use scripts/run-sweeps.sh" : null;
+        if (!selected.isEmpty()) {
+            // the first line of a run: what it runs and about how long that takes
+            err.println(RunEstimate.of(selected, options).line());
+        }
+        if (sweepsLeftOut != null) {
+            err.println(sweepsLeftOut);
+        }
         if (selected.isEmpty()) {
             throw new NoBenchmarksException();
         }
-        err.println(RunEstimate.of(selected, options).line());
         boolean userNamedResult = options.getResult().hasValue() || options.getResultFormat().hasValue();
         Path resultFile;
         Path runDir = null;
@@ -171,6 +177,14 @@ public final class Main {
             runDir = newRunDir(resultsRoot);
             resultFile = runDir.resolve("jmh.json");
         }
+        // Ctrl-C before JMH wrote its results: the run folder holds only env.json; remove it
+        Path created = runDir;
+        Thread cleanup = new Thread(() -> {
+            if (created != null) {
+                removeIfNoResults(created, resultFile);
+            }
+        }, "poolbench-run-folder-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             int rc = runAndReport(args, options, userNamedResult, resultFile, out, err);
             if (rc != 0 && runDir != null) {
@@ -182,6 +196,12 @@ public final class Main {
                 removeIfNoResults(runDir, resultFile);
             }
             throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs
+            }
         }
     }
 

@@ -9,7 +9,6 @@ import io.github.poolbench.report.parse.ReportInputException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -75,8 +74,8 @@ public final class RowCheck {
                     + ", not a measurement";
         }
         if (score <= 0) {
-            return "its score " + String.format(Locale.ROOT, "%s", score == 0 ? "0" : Double.toString(score)) + " "
-                    + unit + " is not a positive " + (timeMode ? "time" : "rate");
+            return "its score " + (score == 0 ? "0" : new java.math.BigDecimal(score).round(new java.math.MathContext(6))
+                    .stripTrailingZeros().toPlainString()) + " " + unit + " is not a positive " + (timeMode ? "time" : "rate");
         }
         return null;
     }

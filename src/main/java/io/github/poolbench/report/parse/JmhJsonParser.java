@@ -414,6 +414,9 @@ public final class JmhJsonParser {
         if (close.find()) {
             return " (unexpected '" + close.group(1) + "')";
         }
+        if (m.contains("end-of-input")) {
+            return " (it ends too early: truncated?)";
+        }
         if (m.startsWith("Trailing token")) {
             return " (more data after the end of the JSON value: two files joined?)";
         }
