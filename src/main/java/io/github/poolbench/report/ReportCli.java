@@ -81,14 +81,15 @@ public final class ReportCli {
             System.setProperty("java.awt.headless", "true");
         }
         ReportRenderer.Output written;
+        String kept = Files.exists(outDir.resolve("index.html")) ? "; the earlier report there is left as it was"
+                : "; nothing was left behind";
         try {
             written = new ReportRenderer(ChartStyle.light()).render(files, outDir, warnings);
         } catch (ReportRenderer.RefusedException e) {
             err.println(PREFIX + e.getMessage());
             return 2;
         } catch (IOException | UncheckedIOException e) {
-            err.println(PREFIX + "cannot write the report to " + outDir.toAbsolutePath().normalize() + ": " + plain(e)
-                    + "; an earlier report there is left as it was");
+            err.println(PREFIX + "cannot write the report to " + outDir.toAbsolutePath().normalize() + ": " + plain(e) + kept);
             return 2;
         } catch (OutOfMemoryError e) {
             err.println(PREFIX + "ran out of memory while drawing the charts (try a larger -Xmx); nothing was written to "
@@ -97,8 +98,7 @@ public final class ReportCli {
         } catch (RuntimeException | Error e) {
             Throwable io = ioCause(e);
             if (io != null) {
-                err.println(PREFIX + "cannot write the report to " + outDir.toAbsolutePath().normalize() + ": " + plain(io)
-                        + "; an earlier report there is left as it was");
+                err.println(PREFIX + "cannot write the report to " + outDir.toAbsolutePath().normalize() + ": " + plain(io) + kept);
                 return 2;
             }
             err.println(PREFIX + "rendering failed (an internal error: " + plainMessage(e) + "); nothing was written to "
