@@ -202,6 +202,8 @@ new_run_dir() {
     [ "$n" -lt 100 ] || die "cannot create a results folder under $results_root"
     dir=$results_root/$prefix-$(date +%Y%m%d-%H%M%S)-$n
   done
+  # this script made the folder: mark it as a report folder, so the report may write its page there
+  touch "$dir/.poolbench-report"
   echo "$dir"
 }
 

@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 [ $# -gt 0 ] || set -- IncrementBenchmark
 out="results/runs/pinning-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
+# this script made the folder: mark it as a report folder, so the report may write its page there
+touch "$out/.poolbench-report"
 java -jar target/benchmarks.jar "$@" -rf json -rff "$out/unpinned.json"
 taskset -c 0 java -jar target/benchmarks.jar "$@" -rf json -rff "$out/pinned.json"
 exec java -jar target/benchmarks.jar report "$out/unpinned.json" "$out/pinned.json" \

@@ -57,8 +57,12 @@ import java.util.stream.Collectors;
  * Unless a result file is named ({@code -rf}/{@code -rff}), results go to
  * {@code results/runs/<yyyyMMdd-HHmmss>/jmh.json} with {@code env.json} and the report beside it.
  *
- * <p>Exit codes: 0 success; 1 the run failed (a benchmark error, no matching benchmark);
- * 2 bad option or input. {@code compare} adds 1 = regression, 3 = not comparable.
+ * <p>A run first prints one line: how many benchmarks and param combinations, and about how
+ * long they take ({@link RunEstimate}). No match, or a run that writes no results, leaves no
+ * run folder; with {@code -rff DIR/x.json} the report goes to a new {@code DIR/x-report/}.
+ *
+ * <p>Exit codes: 0 success; 1 the run failed (a benchmark error, no matching benchmark, no
+ * results written); 2 bad option or input. {@code compare} adds 1 = regression, 3 = not comparable.
  */
 public final class Main {
     static final String PARAM_STRATEGY = "strategy";
@@ -81,6 +85,11 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Paths.get(RESULTS_ROOT));
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}, with run folders under {@code resultsRoot}. */
+    static int run(String[] args, PrintStream out, PrintStream err, Path resultsRoot) {
         if (args.length > 0 && "report".equals(args[0])) {
             return ReportCli.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
@@ -101,7 +110,9 @@ public final class Main {
                 out.println("poolbench subcommands (besides JMH's options above):");
                 out.println("  report FILE.json [FILE.json ...] [-o DIR] [--label NAME ...]   render an HTML/PNG report");
                 out.println("  compare BASE.json CURRENT.json [options]                        regression gate (compare --help)");
-                out.println("Without -rf/-rff, results go to " + RESULTS_ROOT + "/<yyyyMMdd-HHmmss>/ (jmh.json, env.json, index.html).");
+                out.println("Without -rf/-rff, results go to " + RESULTS_ROOT + "/<yyyyMMdd-HHmmss>/ (jmh.json, env.json, index.html);");
+                out.println("with -rf json -rff DIR/x.json, to DIR/x.json and DIR/x.env.json, and the report to DIR/x-report/.");
+                out.println("Exit codes: 0 done; 1 the run failed (a benchmark error, no match, no results); 2 bad option or input.");
                 return 0;
             }
             if (options.shouldListProfilers()) {
@@ -121,7 +132,7 @@ public final class Main {
                 runner.listWithParams(options);
                 return 0;
             }
-            return runBenchmarks(args, options, out, err);
+            return runBenchmarks(args, options, out, err, resultsRoot);
         } catch (NoBenchmarksException e) {
             err.println("poolbench: no benchmark matches " + options.getIncludes() + " (try -l to list them)");
             return 1;
@@ -129,31 +140,114 @@ public final class Main {
             err.println("poolbench: the run failed: " + rootMessage(e));
             return 1;
         } catch (IOException e) {
-            err.println("poolbench: " + e.getMessage());
+            err.println("poolbench: cannot write the results: " + ReportCli.plain(e));
             return 2;
         }
     }
 
-    private static int runBenchmarks(String[] args, CommandLineOptions commandLine, PrintStream out, PrintStream err)
-            throws RunnerException, IOException {
+    private static int runBenchmarks(String[] args, CommandLineOptions commandLine, PrintStream out, PrintStream err,
+                                     Path resultsRoot) throws RunnerException, IOException {
         Options options = commandLine;
         if (commandLine.getIncludes().isEmpty()) {
             ChainedOptionsBuilder b = new OptionsBuilder().parent(commandLine);
             SWEEPS.forEach(name -> b.exclude("\\." + name + "\\."));
             options = b.build();
-            err.println("poolbench: the default run leaves out the sweeps " + SWEEPS
-                    + "; name them to run them, or use scripts/run-sweeps.sh");
+        }
+        // what will run, before anything is written: no match leaves no run folder behind
+        SortedSet<BenchmarkListEntry> selected = BenchmarkList.defaultList().find(
+                OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT),
+                options.getIncludes().isEmpty() ? List.of(".*") : options.getIncludes(), options.getExcludes());
+        String sweepsLeftOut = commandLine.getIncludes().isEmpty() ? "poolbench: the default run leaves out the sweeps "
+                + SWEEPS + "; name them to run them, or use scripts/run-sweeps.sh" : null;
+        if (!selected.isEmpty()) {
+            // the first line of a run: what it runs and about how long that takes
+            err.println(RunEstimate.of(selected, options).line());
+        }
+        if (sweepsLeftOut != null) {
+            err.println(sweepsLeftOut);
+        }
+        if (selected.isEmpty()) {
+            throw new NoBenchmarksException();
         }
         boolean userNamedResult = options.getResult().hasValue() || options.getResultFormat().hasValue();
         Path resultFile;
+        Path runDir = null;
         if (userNamedResult) {
             ResultFormatType type = options.getResultFormat().orElse(ResultFormatType.CSV);
             resultFile = Paths.get(options.getResult().orElse("jmh-result." + type.toString().toLowerCase()));
         } else {
-            Path runDir = Paths.get(RESULTS_ROOT, LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            Files.createDirectories(runDir);
+            runDir = newRunDir(resultsRoot);
             resultFile = runDir.resolve("jmh.json");
         }
+        // Ctrl-C before JMH wrote its results: the run folder holds only env.json; remove it
+        Path created = runDir;
+        Thread cleanup = new Thread(() -> {
+            if (created != null) {
+                removeIfNoResults(created, resultFile);
+            }
+        }, "poolbench-run-folder-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            int rc = runAndReport(args, options, userNamedResult, resultFile, out, err);
+            if (rc != 0 && runDir != null) {
+                removeIfNoResults(runDir, resultFile);
+            }
+            return rc;
+        } catch (RunnerException | IOException | RuntimeException e) {
+            if (runDir != null) {
+                removeIfNoResults(runDir, resultFile);
+            }
+            throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs
+            }
+        }
+    }
+
+    /** {@code results/runs/<yyyyMMdd-HHmmss>/}, new: a second run in the same second gets {@code -2}. */
+    private static Path newRunDir(Path root) throws IOException {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Files.createDirectories(root);
+        for (int n = 1; ; n++) {
+            Path dir = root.resolve(n == 1 ? stamp : stamp + "-" + n);
+            try {
+                return Files.createDirectory(dir);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another run started in the same second: take the next name
+            }
+        }
+    }
+
+    /** False for a missing or empty file and for an empty JSON array ("[ ]"). */
+    private static boolean hasResults(Path file) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            return false;
+        }
+        if (Files.size(file) > 64) {
+            return true;
+        }
+        return !Files.readString(file).replaceAll("\\s", "").equals("[]");
+    }
+
+    /** A run folder this run created and that holds no results is removed, so no empty run is left. */
+    private static void removeIfNoResults(Path runDir, Path resultFile) {
+        try {
+            if (hasResults(resultFile)) {
+                return;
+            }
+            Files.deleteIfExists(resultFile);
+            Files.deleteIfExists(RunFiles.envFileFor(resultFile));
+            Files.deleteIfExists(runDir);
+        } catch (IOException e) {
+            // something else is in it: leave it
+        }
+    }
+
+    private static int runAndReport(String[] args, Options options, boolean userNamedResult, Path resultFile,
+                                    PrintStream out, PrintStream err) throws RunnerException, IOException {
         Path absolute = resultFile.toAbsolutePath();
         if (absolute.getParent() != null) {
             Files.createDirectories(absolute.getParent());
@@ -175,13 +269,18 @@ public final class Main {
             runInPasses(passes, options, absolute, userNamedResult, err);
         }
         err.flush();
+        if (!hasResults(absolute)) {
+            err.println("poolbench: the run wrote no results (did every benchmark fail? JMH's output above says why)");
+            return 1;
+        }
         out.println();
         out.println("poolbench: results in " + absolute);
         out.println("poolbench: environment in " + RunFiles.envFileFor(absolute));
         boolean json = !userNamedResult || options.getResultFormat().orElse(ResultFormatType.CSV) == ResultFormatType.JSON;
         if (json && Files.exists(absolute) && Files.size(absolute) > 0) {
-            Path dir = absolute.getParent();
-            int rc = ReportCli.run(new String[] {absolute.toString(), "-o", dir.toString()}, out, err);
+            // the report's own default: the run folder, or for -rff x.json a new x-report/ beside it,
+            // never index.html, style.css and charts/ among the user's files
+            int rc = ReportCli.run(new String[] {absolute.toString()}, out, err);
             if (rc != 0) {
                 err.println("poolbench: the results are intact; the report could not be rendered (exit " + rc + ")");
             }

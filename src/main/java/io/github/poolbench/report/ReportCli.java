@@ -3,12 +3,20 @@ package io.github.poolbench.report;
 import io.github.poolbench.report.model.ResultFile;
 import io.github.poolbench.report.parse.JmhJsonParser;
 import io.github.poolbench.report.parse.ReportInputException;
+import io.github.poolbench.report.parse.Text;
 import io.github.poolbench.report.render.ChartStyle;
 import io.github.poolbench.report.render.ReportRenderer;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -19,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * {@code report}: renders JMH JSON files into an HTML page with PNG charts.
@@ -26,10 +35,11 @@ import java.util.Set;
  * <pre>
  *   report FILE.json [FILE.json ...] [-o DIR] [--label NAME ...]
  * </pre>
- * Exit codes: 0 the report was written; 2 bad usage or input (a missing, empty, truncated or
- * non-JMH file, an output directory that cannot be written), with one line naming the problem;
- * 1 an unexpected failure while rendering. A failure never leaves half a report nor replaces a
- * good one.
+ * Exit codes: 0 the report was written (warnings, if any, on stderr and on the page); 2 bad
+ * usage or input (a missing, empty, truncated or non-JMH file, a file with a row twice or no
+ * usable row, an output folder that cannot be written or is not the report's own), with one
+ * line naming the problem; 1 an unexpected failure while rendering. A failure never leaves half
+ * a report nor replaces a good one; the report never writes an input or a file it did not write.
  */
 public final class ReportCli {
     static final String PREFIX = "poolbench report: ";
@@ -51,9 +61,14 @@ public final class ReportCli {
         }
         long start = System.nanoTime();
         List<ResultFile> files = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Consumer<String> warn = w -> {
+            warnings.add(w);
+            err.println(PREFIX + "warning: " + w);
+        };
         try {
             for (Path p : a.files) {
-                files.add(JmhJsonParser.parse(p, w -> err.println(PREFIX + "warning: " + w)));
+                files.add(RowCheck.usable(JmhJsonParser.parse(p, warn), warn));
             }
         } catch (ReportInputException e) {
             err.println(PREFIX + e.getMessage());
@@ -66,18 +81,31 @@ public final class ReportCli {
             System.setProperty("java.awt.headless", "true");
         }
         ReportRenderer.Output written;
+        String kept = Files.exists(outDir.resolve("index.html")) ? "; the earlier report there is left as it was"
+                : "; nothing was left behind";
         try {
-            written = new ReportRenderer(ChartStyle.light()).render(files, outDir);
-        } catch (FileSystemException e) {
-            err.println(PREFIX + "cannot write the report to " + outDir + ": " + describe(e));
+            written = new ReportRenderer(ChartStyle.light()).render(files, outDir, warnings);
+        } catch (ReportRenderer.RefusedException e) {
+            err.println(PREFIX + e.getMessage());
             return 2;
-        } catch (IOException e) {
-            err.println(PREFIX + "cannot write the report to " + outDir + ": " + e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            err.println(PREFIX + "cannot write the report to " + outDir.toAbsolutePath().normalize() + ": " + plain(e) + kept);
             return 2;
+        } catch (OutOfMemoryError e) {
+            err.println(PREFIX + "ran out of memory while drawing the charts (try a larger -Xmx); nothing was written to "
+                    + outDir.toAbsolutePath().normalize());
+            return 1;
         } catch (RuntimeException | Error e) {
-            err.println(PREFIX + "rendering failed (" + e + "); nothing was written to " + outDir);
+            Throwable io = ioCause(e);
+            if (io != null) {
+                err.println(PREFIX + "cannot write the report to " + outDir.toAbsolutePath().normalize() + ": " + plain(io) + kept);
+                return 2;
+            }
+            err.println(PREFIX + "rendering failed (an internal error: " + plainMessage(e) + "); nothing was written to "
+                    + outDir.toAbsolutePath().normalize() + "; please report it with the input file");
             return 1;
         }
+        written.warnings().forEach(w -> err.println(PREFIX + "warning: " + w));
         double seconds = (System.nanoTime() - start) / 1e9;
         out.println(PREFIX + written.index() + String.format(Locale.ROOT, "  (%d chart%s, %.1f s)",
                 written.charts(), written.charts() == 1 ? "" : "s", seconds));
@@ -117,23 +145,99 @@ public final class ReportCli {
             for (int n = 2; !seen.add(unique); n++) {
                 unique = name + " #" + n;
             }
-            out.add(files.get(i).withLabel(unique));
+            out.add(files.get(i).withLabel(Text.visible(unique)));
         }
         return out;
     }
 
-    /** Beside the file for one file (a run directory); {@code report/} here for several. */
+    /**
+     * For one file: its own folder when that is a report folder of ours or a suite run folder
+     * (see {@link ReportRenderer#owns}), else a new folder beside the file named after it
+     * ({@code x.json} → {@code x-report/}), so a report never lands among a user's files.
+     * {@code report/} here for several.
+     */
     static Path defaultOutDir(List<Path> files) {
         if (files.size() == 1) {
-            Path parent = files.get(0).toAbsolutePath().getParent();
-            return parent != null ? parent : Paths.get(".");
+            Path file = files.get(0).toAbsolutePath().normalize();
+            Path parent = file.getParent() != null ? file.getParent() : Paths.get(".").toAbsolutePath();
+            if (ReportRenderer.owns(parent)) {
+                return parent;
+            }
+            String name = file.getFileName() == null ? "result" : file.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            return parent.resolve((dot > 0 ? name.substring(0, dot) : name) + "-report");
         }
         return Paths.get("report");
     }
 
-    private static String describe(FileSystemException e) {
-        String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
-        return e.getFile() != null ? e.getFile() + ": " + reason : reason;
+    /** The first I/O exception in a chain (a PNG encoder wraps the disk's own error), or null. */
+    private static Throwable ioCause(Throwable t) {
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof IOException) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * An I/O failure in plain words, without Java's exception names: "/x/charts: permission
+     * denied", "the disk is full". The deepest cause that says more wins, since an encoder's
+     * own message ("I/O error writing PNG file!") hides the disk's.
+     */
+    public static String plain(Throwable e) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable c = e; c != null && !chain.contains(c); c = c.getCause()) {
+            chain.add(c);
+        }
+        for (Throwable c : chain) {
+            String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
+            if (m.contains("no space left")) {
+                return "the disk is full (no space left on the device)";
+            }
+            if (m.contains("quota")) {
+                return "the disk quota is exceeded";
+            }
+            if (m.contains("read-only file system")) {
+                return "the file system is read-only";
+            }
+        }
+        for (Throwable c : chain) {
+            if (c instanceof FileSystemException f) {
+                String file = f.getFile() == null ? "" : f.getFile() + ": ";
+                if (f instanceof NoSuchFileException) {
+                    return file + "no such file or folder";
+                }
+                if (f instanceof AccessDeniedException) {
+                    return file + "permission denied";
+                }
+                if (f instanceof FileAlreadyExistsException) {
+                    return file + "already exists" + (Files.isDirectory(Paths.get(f.getFile())) ? "" : " and is not a folder");
+                }
+                if (f instanceof DirectoryNotEmptyException) {
+                    return file + "is a folder that is not empty";
+                }
+                if (f instanceof NotDirectoryException) {
+                    return file + "is not a folder";
+                }
+                return file + (f.getReason() != null ? f.getReason() : "cannot be written");
+            }
+            if (c instanceof java.nio.charset.CharacterCodingException) {
+                return "a file is not UTF-8 text";
+            }
+        }
+        return plainMessage(chain.get(chain.size() - 1));
+    }
+
+    /** A message without a class name; "no details" when the exception had none. */
+    private static String plainMessage(Throwable t) {
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            return "no details";
+        }
+        m = m.replaceAll("\\b(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error)\\b:?\\s*", "");
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     static String help() {
@@ -149,9 +253,12 @@ public final class ReportCli {
                 "",
                 "  FILE.json        a file written by JMH with -rf json; env.json (or NAME.env.json) beside",
                 "                   it is shown as the environment when present",
-                "  -o, --output DIR where to write the report (default: the file's directory for one file,",
-                "                   ./report for several); a good report there is only replaced by a",
-                "                   complete new one",
+                "  -o, --output DIR where to write the report: a new or empty folder, or one that holds a",
+                "                   report written before (marked by its .poolbench-report file); any other",
+                "                   folder is refused. Default for one file: its own folder when that is a",
+                "                   run folder (results/runs/<stamp>/) or a report folder, else a new folder",
+                "                   beside it named after it (x.json -> x-report/); ./report for several.",
+                "                   A good report there is only replaced by a complete new one.",
                 "  --label NAME     names the files in the order given (repeat it); default: the file name",
                 "  -h, --help       this text",
                 "",
@@ -169,10 +276,18 @@ public final class ReportCli {
                 "  java -jar target/benchmarks.jar ApplyBenchmark -rf json -rff unpinned.json",
                 "  java -jar target/benchmarks.jar report unpinned.json pinned.json -o report --label unpinned --label pinned",
                 "",
-                "A normal run (without -rf/-rff) renders its own report into results/runs/<stamp>/index.html.",
+                "A normal run (without -rf/-rff) renders its own report into results/runs/<stamp>/index.html;",
+                "a run with -rf json -rff DIR/x.json renders it into a new DIR/x-report/.",
                 "",
-                "Exit codes: 0 written; 2 bad usage or input (one line names the file and the problem);",
-                "1 an unexpected rendering failure. Nothing is half-written or overwritten on failure.",
+                "The report writes only index.html, style.css, charts/, data/ and .poolbench-report in its",
+                "folder, never an input nor a file it did not write. A row it cannot show (a score that is",
+                "not a positive number, a unit its mode cannot have) is left out with a warning on stderr",
+                "and at the top of the page; a file with the same row twice, or no usable row, is refused.",
+                "",
+                "Exit codes: 0 written (warnings, if any, on stderr and on the page); 2 bad usage or input",
+                "or an output folder that cannot or may not be written (one line names the file and the",
+                "problem); 1 an unexpected rendering failure. Nothing is half-written or overwritten on",
+                "failure.",
                 "");
     }
 
@@ -204,7 +319,11 @@ public final class ReportCli {
                             if (a.outDir != null) {
                                 throw new UsageException(arg + " given twice");
                             }
-                            a.outDir = path(value(args, ++i, arg), arg);
+                            String dir = value(args, ++i, arg);
+                            if (dir.isBlank()) {
+                                throw new UsageException(arg + " needs a folder name, not an empty string");
+                            }
+                            a.outDir = path(dir, arg);
                             break;
                         case "--label":
                             String label = value(args, ++i, arg);

@@ -49,10 +49,14 @@ class ReportCliTest {
     }
 
     @Test
-    void withoutOutputOneFileIsReportedInItsOwnDirectory() throws IOException {
+    void withoutOutputAFileInAUsersFolderGetsANewReportFolderBesideIt() throws IOException {
         Path f = Files.copy(Fixtures.path("stranger-sweep.json"), dir.resolve("sweep.json"));
+        Files.writeString(dir.resolve("notes.txt"), "mine");
         assertEquals(0, run(f.toString()));
-        assertTrue(Files.isRegularFile(dir.resolve("index.html")));
+        assertTrue(Files.isRegularFile(dir.resolve("sweep-report/index.html")));
+        assertFalse(Files.exists(dir.resolve("index.html")), "nothing among the user's files");
+        assertFalse(Files.exists(dir.resolve("style.css")));
+        assertTrue(out().startsWith("poolbench report: " + dir.toAbsolutePath().resolve("sweep-report/index.html")), out());
     }
 
     @Test
@@ -80,7 +84,8 @@ class ReportCliTest {
         assertEquals(0, run("--help"));
         assertTrue(out().startsWith("Usage: java -jar benchmarks.jar report FILE.json"), out());
         assertTrue(out().contains("report jdk17.json jdk25.json -o report --label \"JDK 17\" --label \"JDK 25\""), out());
-        assertTrue(out().contains("Exit codes: 0 written; 2 bad usage or input"), out());
+        assertTrue(out().contains("Exit codes: 0 written (warnings, if any, on stderr and on the page); 2 bad usage or input"), out());
+        assertTrue(out().contains("never an input nor a file it did not write"), out());
     }
 
     @Test
@@ -142,7 +147,8 @@ class ReportCliTest {
     void anOutputThatIsAFileIsNamed() throws IOException {
         Path blocker = Files.writeString(dir.resolve("blocker"), "x");
         assertEquals(2, run(Fixtures.path("stranger-sweep.json").toString(), "-o", blocker.toString()));
-        assertTrue(err().startsWith("poolbench report: cannot write the report to " + blocker + ": "), err());
+        assertEquals("poolbench report: " + blocker.toAbsolutePath() + " is a file, not a folder; give -o a folder for the report\n",
+                err().replace("\r", ""));
         assertEquals("x", Files.readString(blocker));
     }
 
@@ -151,8 +157,8 @@ class ReportCliTest {
         Path site = Files.createDirectories(dir.resolve("site"));
         Path index = Files.writeString(site.resolve("index.html"), "<html>my own page</html>");
         assertEquals(2, run(Fixtures.path("stranger-sweep.json").toString(), "-o", site.toString()));
-        assertEquals("poolbench report: cannot write the report to " + site + ": " + site.toAbsolutePath().resolve("index.html")
-                + " exists and is not a poolbench report; choose another -o\n", err().replace("\r", ""));
+        assertEquals("poolbench report: " + site.toAbsolutePath() + " holds files that are not from a poolbench report"
+                + " (index.html); nothing was written: give -o a new or empty folder\n", err().replace("\r", ""));
         assertEquals("<html>my own page</html>", Files.readString(index));
         try (var listing = Files.list(site)) {
             assertEquals(1, listing.count(), "nothing else was written");
@@ -164,7 +170,7 @@ class ReportCliTest {
         Path site = Files.createDirectories(dir.resolve("site"));
         Path mine = Files.writeString(Files.createDirectories(site.resolve("data")).resolve("precious.csv"), "1,2");
         assertEquals(2, run(Fixtures.path("stranger-sweep.json").toString(), "-o", site.toString()));
-        assertTrue(err().contains("data exists and is not from a poolbench report; choose another -o"), err());
+        assertTrue(err().contains("site holds files that are not from a poolbench report (data); nothing was written"), err());
         assertEquals("1,2", Files.readString(mine));
     }
 
@@ -182,6 +188,7 @@ class ReportCliTest {
         Files.copy(Fixtures.path("stranger-sweep.json"), run.resolve("jmh.json"));
         Files.writeString(run.resolve("env.json"), "[1, 2");
         assertEquals(0, run(run.resolve("jmh.json").toString()));
-        assertTrue(err().startsWith("poolbench report: warning: " + run.resolve("env.json") + ": unreadable"), err());
+        assertEquals("poolbench report: warning: " + run.resolve("env.json") + ": ends in the middle of the JSON at line 1,"
+                + " column 6; jmh.json is read without an environment record\n", err().replace("\r", ""));
     }
 }

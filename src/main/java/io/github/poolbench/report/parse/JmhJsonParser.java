@@ -87,17 +87,39 @@ public final class JmhJsonParser {
         }
         List<BenchmarkResult> results = new ArrayList<>();
         int index = 0;
+        List<Integer> hidden = new ArrayList<>();
         for (JsonNode node : root) {
             index++;
-            results.add(result(file, index, node));
+            BenchmarkResult r = result(file, index, node);
+            if (!r.benchmark().equals(node.path("benchmark").asText()) || r.params().size() != node.path("params").size()
+                    || r.params().entrySet().stream().anyMatch(e -> !node.path("params").has(e.getKey())
+                    || !e.getValue().equals(paramText(node, e.getKey())))) {
+                hidden.add(index);
+            }
+            results.add(r);
+        }
+        if (!hidden.isEmpty()) {
+            warnings.accept(file + ": " + (hidden.size() == 1 ? "result " + hidden.get(0) + " has"
+                    : "results " + abbreviate(hidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))) + " have")
+                    + " invisible control or text-direction characters in a name or param; they are shown as <U+XXXX>");
         }
         Path name = file.getFileName();
         return new ResultFile(file, name == null ? file.toString() : name.toString(), results, env(file, warnings));
     }
 
+    /** A param's value as written (legacy files untidied), to tell whether it was neutralised. */
+    private static String paramText(JsonNode node, String key) {
+        String v = node.path("params").path(key).asText();
+        return node.has("jmhVersion") ? v : untidy(v);
+    }
+
     private static JsonNode readJson(Path file) throws ReportInputException {
         if (Files.isDirectory(file)) {
             throw new ReportInputException(file + ": is a directory, not a JMH JSON file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // a FIFO would block the read forever, a device would never end
+            throw new ReportInputException(file + ": is not a regular file (a pipe, device or socket); give the JSON file itself");
         }
         try (InputStream in = Files.newInputStream(file)) {
             JsonNode root = MAPPER.readTree(in);
@@ -113,10 +135,13 @@ public final class JmhJsonParser {
             throw new ReportInputException(file + ": ends in the middle of the JSON" + at(e.getLocation())
                     + " (truncated? a run that was stopped?)");
         } catch (JsonProcessingException e) {
-            throw new ReportInputException(file + ": not valid JSON" + at(e.getLocation()) + ": "
-                    + firstLine(e.getOriginalMessage()));
+            throw new ReportInputException(file + ": not valid JSON" + at(e.getLocation()) + plainJson(e));
+        } catch (java.nio.file.FileSystemException e) {
+            throw new ReportInputException(file + ": cannot be read"
+                    + (e.getReason() == null ? "" : " (" + firstLine(e.getReason()) + ")"));
         } catch (IOException e) {
-            throw new ReportInputException(file + ": cannot be read: " + firstLine(String.valueOf(e.getMessage())));
+            throw new ReportInputException(file + ": cannot be read" + (e.getMessage() == null ? ""
+                    : " (" + firstLine(e.getMessage()) + ")"));
         }
     }
 
@@ -126,11 +151,18 @@ public final class JmhJsonParser {
             throw new ReportInputException(where + " is " + describe(node) + ", not a JMH result object");
         }
         JsonNode benchmark = node.get("benchmark");
-        if (benchmark == null || !benchmark.isTextual() || benchmark.asText().isBlank()) {
-            throw new ReportInputException(where + " is not a JMH result: no \"benchmark\" name (fields found: "
+        if (benchmark == null) {
+            throw new ReportInputException(where + " is not a JMH result: it has no \"benchmark\" field (fields found: "
                     + fieldNames(node) + ")");
         }
-        where = where + " (" + abbreviate(benchmark.asText()) + ")";
+        if (!benchmark.isTextual()) {
+            throw new ReportInputException(where + ": the benchmark name is " + describe(benchmark) + ", not a name");
+        }
+        if (benchmark.asText().isBlank()) {
+            throw new ReportInputException(where + " has an empty benchmark name");
+        }
+        String name = Text.visible(benchmark.asText());
+        where = where + " (" + abbreviate(name) + ")";
         String mode = mode(where, node.get("mode"));
         JsonNode primaryNode = node.get("primaryMetric");
         if (primaryNode == null || !primaryNode.isObject()) {
@@ -140,11 +172,22 @@ public final class JmhJsonParser {
         boolean legacy = !node.has("jmhVersion");
         TreeMap<String, String> params = new TreeMap<>();
         JsonNode paramsNode = node.get("params");
-        if (paramsNode != null && paramsNode.isObject()) {
+        if (paramsNode != null && !paramsNode.isNull()) {
+            if (!paramsNode.isObject()) {
+                // JMH writes an object of name -> value; a row read without its params would
+                // pass for another row (and could become the headline)
+                throw new ReportInputException(where + ": params is " + describe(paramsNode)
+                        + ", not an object of name → value as JMH writes it");
+            }
             for (Iterator<Map.Entry<String, JsonNode>> it = paramsNode.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                String value = e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString();
-                params.put(e.getKey(), legacy ? untidy(value) : value);
+                JsonNode v = e.getValue();
+                if (!(v.isTextual() || v.isNumber() || v.isBoolean())) {
+                    throw new ReportInputException(where + ": param " + abbreviate(Text.visible(e.getKey())) + " is "
+                            + describe(v) + ", not a value as JMH writes it (a string)");
+                }
+                String value = v.asText();
+                params.put(Text.visible(e.getKey()), Text.visible(legacy ? untidy(value) : value));
             }
         }
         TreeMap<String, Metric> secondary = new TreeMap<>();
@@ -153,11 +196,11 @@ public final class JmhJsonParser {
             for (Iterator<Map.Entry<String, JsonNode>> it = secondaryNode.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getValue().isObject()) {
-                    secondary.put(e.getKey(), metric(where + ": secondary metric " + e.getKey(), e.getValue(), false));
+                    secondary.put(Text.visible(e.getKey()), metric(where + ": secondary metric " + e.getKey(), e.getValue(), false));
                 }
             }
         }
-        return new BenchmarkResult(benchmark.asText(), mode, params, primary, secondary, runSettings(node));
+        return new BenchmarkResult(name, mode, params, primary, secondary, runSettings(node));
     }
 
     private static String mode(String where, JsonNode node) throws ReportInputException {
@@ -187,7 +230,7 @@ public final class JmhJsonParser {
         if (primary && (unitNode == null || !unitNode.isTextual())) {
             throw new ReportInputException(where + " has no scoreUnit");
         }
-        String unit = unitNode == null || unitNode.isNull() ? "" : unitNode.asText();
+        String unit = unitNode == null || unitNode.isNull() ? "" : Text.visible(unitNode.asText());
         List<List<Double>> forks = new ArrayList<>();
         JsonNode raw = node.get("rawData");
         JsonNode histogram = node.get("rawDataHistogram");
@@ -271,7 +314,7 @@ public final class JmhJsonParser {
         List<String> jvmArgs = new ArrayList<>();
         JsonNode args = node.get("jvmArgs");
         if (args != null && args.isArray()) {
-            args.forEach(a -> jvmArgs.add(a.asText()));
+            args.forEach(a -> jvmArgs.add(Text.visible(a.asText())));
         }
         return new RunSettings(text(node, "jmhVersion"), text(node, "jvm"), jvmArgs, text(node, "jdkVersion"),
                 text(node, "vmName"), text(node, "vmVersion"), integer(node, "forks"), integer(node, "threads"),
@@ -281,23 +324,129 @@ public final class JmhJsonParser {
 
     private static Map<String, Object> env(Path file, Consumer<String> warnings) {
         Path envFile = RunFiles.envFileFor(file);
+        if (!Files.exists(envFile)) {
+            return Map.of();
+        }
+        String without = "; " + file.getFileName() + " is read without an environment record";
         if (!Files.isRegularFile(envFile)) {
+            warnings.accept(envFile + ": is " + (Files.isDirectory(envFile) ? "a folder" : "not a regular file")
+                    + ", not an environment record" + without);
             return Map.of();
         }
-        try {
-            JsonNode env = MAPPER.readTree(envFile.toFile());
-            if (env == null || !env.isObject()) {
-                warnings.accept(envFile + ": not a JSON object; the environment is left out of the report");
-                return Map.of();
+        JsonNode env;
+        try (InputStream in = Files.newInputStream(envFile)) {
+            env = MAPPER.readTree(in);
+        } catch (JsonEOFException e) {
+            warnings.accept(envFile + ": ends in the middle of the JSON" + at(e.getLocation()) + without);
+            return Map.of();
+        } catch (JsonProcessingException e) {
+            warnings.accept(envFile + ": not valid JSON" + at(e.getLocation()) + plainJson(e) + without);
+            return Map.of();
+        } catch (IOException e) {
+            warnings.accept(envFile + ": cannot be read" + without);
+            return Map.of();
+        }
+        if (env == null || !env.isObject()) {
+            warnings.accept(envFile + ": is " + (env == null ? "empty" : describe(env)) + ", not a JSON object" + without);
+            return Map.of();
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = env.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            map.put(Text.visible(e.getKey()), plain(e.getValue()));
+        }
+        Object cores = map.get(CORES);
+        if (cores != null && !isCount(cores)) {
+            // left in, the page would show both the raw value and the count it assumes instead
+            map.remove(CORES);
+            warnings.accept(envFile + ": cores is " + describe(env.get(CORES)) + ", not a number of cores;"
+                    + " it is left out and the report treats the core count as unknown");
+        }
+        return map;
+    }
+
+    /** The environment record's field with the machine's core count. */
+    private static final String CORES = "cores";
+
+    private static boolean isCount(Object v) {
+        if (v instanceof Number n) {
+            return n.doubleValue() >= 1 && n.doubleValue() == Math.rint(n.doubleValue());
+        }
+        if (v instanceof String s) {
+            try {
+                return Integer.parseInt(s.trim()) >= 1;
+            } catch (NumberFormatException e) {
+                return false;
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = MAPPER.convertValue(env, LinkedHashMap.class);
-            return map;
-        } catch (IOException | IllegalArgumentException e) {
-            warnings.accept(envFile + ": unreadable (" + firstLine(String.valueOf(e.getMessage()))
-                    + "); the environment is left out of the report");
-            return Map.of();
         }
+        return false;
+    }
+
+    /** A JSON value as plain Java (strings made visible, see {@link Text}), for the environment map. */
+    private static Object plain(JsonNode v) {
+        if (v.isTextual()) {
+            return Text.visible(v.asText());
+        }
+        if (v.isIntegralNumber()) {
+            return v.canConvertToInt() ? (Object) v.asInt() : v.canConvertToLong() ? (Object) v.asLong() : v.asText();
+        }
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isNull()) {
+            return null;
+        }
+        if (v.isArray()) {
+            List<Object> list = new ArrayList<>();
+            v.forEach(x -> list.add(plain(x)));
+            return list;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        v.fields().forEachRemaining(e -> m.put(Text.visible(e.getKey()), plain(e.getValue())));
+        return m;
+    }
+
+    /**
+     * Jackson's message in plain words, without its internals (token types, class names,
+     * feature names): " (unexpected character 'x')", or "" when there is nothing to add to the
+     * location.
+     */
+    static String plainJson(JsonProcessingException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        java.util.regex.Matcher c = java.util.regex.Pattern.compile("Unexpected character \\('(.{1,4}?)' \\(code").matcher(m);
+        if (c.find()) {
+            return " (unexpected character '" + Text.visible(c.group(1)) + "')";
+        }
+        java.util.regex.Matcher t = java.util.regex.Pattern.compile("Unrecognized token '([^']{0,40})").matcher(m);
+        if (t.find()) {
+            return " (unexpected text '" + Text.visible(t.group(1)) + "')";
+        }
+        java.util.regex.Matcher close = java.util.regex.Pattern.compile("Unexpected close marker '(.)'").matcher(m);
+        if (close.find()) {
+            return " (unexpected '" + close.group(1) + "')";
+        }
+        if (m.contains("end-of-input")) {
+            return " (it ends too early: truncated?)";
+        }
+        if (m.startsWith("Trailing token")) {
+            return " (more data after the end of the JSON value: two files joined?)";
+        }
+        if (m.contains("UTF-8") || m.contains("UTF8") || m.contains("Invalid UTF")) {
+            return " (not UTF-8 text)";
+        }
+        if (m.contains("was expecting double-quote") || m.contains("expecting double-quote")) {
+            return " (a field name without double quotes)";
+        }
+        if (m.contains("was expecting comma")) {
+            return " (a comma is missing)";
+        }
+        if (m.contains("was expecting a colon")) {
+            return " (a colon is missing)";
+        }
+        return "";
     }
 
     /**
@@ -310,7 +459,7 @@ public final class JmhJsonParser {
 
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+        return v == null || v.isNull() ? null : Text.visible(v.asText());
     }
 
     private static int integer(JsonNode node, String field) {

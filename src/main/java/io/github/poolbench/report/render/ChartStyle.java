@@ -33,6 +33,35 @@ public record ChartStyle(int width, int xyHeight, int barThickness, Color backgr
                 new Font(family, Font.PLAIN, 12), new Font(family, Font.PLAIN, 13), new Font(family, Font.PLAIN, 11));
     }
 
+    /**
+     * This style, with its fonts in a family that can draw all of {@code text} (the names on
+     * the charts): the style's own when it can, else the first installed family that can, else
+     * the style's own (the charts then draw what it cannot as {@code ?}, see ChartText).
+     */
+    public ChartStyle withFontsFor(String text) {
+        if (title.canDisplayUpTo(text) == -1) {
+            return this;
+        }
+        String[] families;
+        try {
+            families = java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames(java.util.Locale.ROOT);
+        } catch (RuntimeException | Error e) {
+            return this;
+        }
+        for (String family : families) {
+            if (new Font(family, Font.PLAIN, 12).canDisplayUpTo(text) == -1) {
+                return new ChartStyle(width, xyHeight, barThickness, background, plotBackground, gridLines, this.text, palette,
+                        documented, in(family, title), in(family, subtitle), in(family, axisLabel), in(family, tickLabel),
+                        in(family, legend), in(family, itemLabel));
+            }
+        }
+        return this;
+    }
+
+    private static Font in(String family, Font f) {
+        return new Font(family, f.getStyle(), f.getSize());
+    }
+
     /** Line patterns told apart at a glance: solid, dashed, dotted, dash-dot. */
     private static final List<float[]> DASHES = List.of(new float[0], new float[] {9f, 5f}, new float[] {2f, 4f},
             new float[] {10f, 4f, 2f, 4f}, new float[] {4f, 2f}, new float[] {14f, 3f, 3f, 3f, 3f, 3f});

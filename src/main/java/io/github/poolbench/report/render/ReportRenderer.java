@@ -24,7 +24,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -47,6 +51,10 @@ import java.util.concurrent.Future;
  * and, for input files that are not already inside it, {@code data/} copies of the JSON so the
  * page links to its raw data.
  *
+ * <p>It writes only into a folder of its own: one it creates, an empty one, or one where it
+ * wrote a report before (its marker file {@code .poolbench-report} is at the top); it never
+ * touches any other file there. A temp folder left by a killed run is removed by the next.
+ *
  * <p>Everything is written to a temporary directory inside the target first and moved into
  * place only when all of it was written: a failure leaves the previous report as it was and no
  * half-written one; {@code index.html} is moved last.
@@ -62,35 +70,188 @@ public final class ReportRenderer {
     static final String MARKER = ".poolbench-report";
     /** What the template writes into every page, so a later report knows the page is its own. */
     static final String GENERATOR = "<meta name=\"generator\" content=\"poolbench report\">";
+    /** What the marker at the top of a report folder says to a reader who finds it. */
+    private static final String MARKER_TEXT = "This folder holds a report written by poolbench (java -jar benchmarks.jar report)."
+            + System.lineSeparator() + "The next report written here replaces index.html, style.css, charts/ and data/;"
+            + " nothing else in this folder is touched." + System.lineSeparator();
+    /** Where a report is assembled before it is moved into place. */
+    static final String TMP_PREFIX = ".report-tmp-";
+    /**
+     * Files the suite's own commands write into a folder before its report: a run's
+     * {@code jmh.json} and {@code env.json} (results/runs/<stamp>/), compare's verdict files.
+     */
+    private static final java.util.Set<String> RUN_FILES = java.util.Set.of(RunFiles.DEFAULT_RESULT, "env.json",
+            "compare.md", "compare.txt");
 
-    private final Charts charts;
+    private final ChartStyle style;
+    private Charts charts;
+    private ChartText chartText;
 
-    /** What was written. */
-    public record Output(Path index, int charts) {
+    /**
+     * What was written.
+     *
+     * @param warnings what the charts could not show as written (one line each), also on the page
+     */
+    public record Output(Path index, int charts, List<String> warnings) {
+        public Output {
+            warnings = List.copyOf(warnings);
+        }
+
+        public Output(Path index, int charts) {
+            this(index, charts, List.of());
+        }
     }
 
     public ReportRenderer(ChartStyle style) {
-        this.charts = new Charts(Objects.requireNonNull(style));
+        this.style = Objects.requireNonNull(style);
     }
 
     public Output render(List<ResultFile> files, Path outDir) throws IOException {
+        return render(files, outDir, List.of());
+    }
+
+    /**
+     * Renders {@code files} into {@code outDir}, showing {@code warnings} (one line each, as
+     * printed on stderr) at the top of the page.
+     *
+     * <p>{@code outDir} must be a folder this renderer may write: one that does not exist yet
+     * (it is created), an empty one, or a report folder written earlier (see {@link #owns}).
+     * Anything else is refused with a {@link RefusedException} before anything is written.
+     *
+     * @throws RefusedException when {@code outDir} is not a folder the report may write into
+     */
+    public Output render(List<ResultFile> files, Path outDir, List<String> warnings) throws IOException {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("nothing to render");
         }
         Path out = outDir.toAbsolutePath().normalize();
+        boolean created = !Files.exists(out, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(out);
+        if (!created) {
+            refuseUnlessOurs(out);
+        }
         Files.createDirectories(out);
-        refuseToReplaceForeignFiles(out);
-        Path tmp = Files.createTempDirectory(out, ".report-tmp-");
-        try {
-            Output written = writeAll(files, out, tmp);
-            commit(tmp, out);
-            return new Output(out.resolve(INDEX), written.charts());
+        Path marker = out.resolve(MARKER);
+        boolean marked = !Files.exists(marker);
+        if (marked) {
+            Files.writeString(marker, MARKER_TEXT, StandardCharsets.UTF_8);
+        }
+        boolean done = false;
+        try (FileChannel channel = FileChannel.open(marker, StandardOpenOption.WRITE);
+             FileLock lock = lock(channel)) {
+            if (lock != null) {
+                // no other report is writing here: a temp folder left here was a killed run's
+                removeStaleTemps(out);
+            }
+            refuseToReplaceForeignFiles(out);
+            Path tmp = Files.createTempDirectory(out, TMP_PREFIX);
+            try {
+                Output written = writeAll(files, out, tmp, warnings);
+                commit(tmp, out);
+                done = true;
+                return new Output(out.resolve(INDEX), written.charts(), written.warnings());
+            } finally {
+                deleteRecursively(tmp);
+            }
         } finally {
-            deleteRecursively(tmp);
+            if (!done && marked) {
+                // leave the folder as it was: no marker of a report that was never written
+                Files.deleteIfExists(marker);
+                if (created) {
+                    try {
+                        Files.deleteIfExists(out);
+                    } catch (IOException e) {
+                        // not empty after all: leave it
+                    }
+                }
+            }
         }
     }
 
-    private Output writeAll(List<ResultFile> files, Path out, Path tmp) throws IOException {
+    /** Another process rendering into the same folder holds this lock; null where locks are not supported. */
+    private static FileLock lock(FileChannel channel) {
+        try {
+            return channel.lock();
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    /** A report refused to write into a folder that is not its own: the message is the whole story. */
+    public static final class RefusedException extends IOException {
+        RefusedException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * True when a report may write into {@code dir}: it does not exist, is empty, holds this
+     * renderer's marker file (a report written there before), holds a page of an earlier
+     * version of this report (its {@code <meta name="generator">}), or holds nothing but files
+     * the suite's commands write there first (a run's {@code jmh.json} and {@code env.json},
+     * compare's {@code compare.md} and {@code compare.txt}).
+     */
+    public static boolean owns(Path dir) {
+        Path d = dir.toAbsolutePath().normalize();
+        if (!Files.exists(d)) {
+            return true;
+        }
+        if (!Files.isDirectory(d)) {
+            return false;
+        }
+        if (Files.isRegularFile(d.resolve(MARKER)) || isOurPage(d.resolve(INDEX))) {
+            return true;
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(d)) {
+            return entries.allMatch(p -> RUN_FILES.contains(p.getFileName().toString()) && Files.isRegularFile(p));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void refuseUnlessOurs(Path out) throws IOException {
+        if (!Files.isDirectory(out)) {
+            throw new RefusedException(out + " is a file, not a folder; give -o a folder for the report");
+        }
+        if (owns(out)) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        try (java.util.stream.Stream<Path> entries = Files.list(out)) {
+            entries.map(p -> p.getFileName().toString()).sorted().limit(4).forEach(names::add);
+        }
+        throw new RefusedException(out + " holds files that are not from a poolbench report (" + String.join(", ", names)
+                + (names.size() == 4 ? ", ..." : "") + "); nothing was written: give -o a new or empty folder");
+    }
+
+    private static boolean isOurPage(Path index) {
+        if (!Files.isRegularFile(index)) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(index)) {
+            String head = new String(in.readNBytes(2048), StandardCharsets.UTF_8);
+            return head.contains(GENERATOR);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Temp folders of runs that were killed before they could remove them. */
+    private static void removeStaleTemps(Path out) throws IOException {
+        List<Path> stale;
+        try (java.util.stream.Stream<Path> entries = Files.list(out)) {
+            stale = entries.filter(p -> p.getFileName().toString().startsWith(TMP_PREFIX)
+                    && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
+        }
+        for (Path p : stale) {
+            deleteRecursively(p);
+        }
+    }
+
+    private Output writeAll(List<ResultFile> files, Path out, Path tmp, List<String> inputWarnings) throws IOException {
+        // a font that has the names' characters when one is installed; else they are drawn as "?"
+        ChartStyle chartStyle = style.withFontsFor(namesOf(files));
+        charts = new Charts(chartStyle);
+        chartText = new ChartText(chartStyle.tickLabel());
         List<String> labels = Groups.labels(files);
         List<Row> rows = Groups.rows(files);
         OverheadGap gap = OverheadGap.of(rows);
@@ -134,6 +295,13 @@ public final class ReportRenderer {
             scenarioImages.put(scenarioNames.get(i), images.get(generic + i));
         }
         int count = images.size();
+        List<String> warnings = new ArrayList<>(inputWarnings);
+        List<String> chartWarnings = new ArrayList<>();
+        if (!chartText.missing().isEmpty()) {
+            chartWarnings.add("charts: no installed font has the characters " + chartText.missing()
+                    + " of some names; the PNGs draw them as " + ChartText.REPLACEMENT + " (the tables on this page show them)");
+        }
+        warnings.addAll(chartWarnings);
         List<Page.Links> links = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             links.add(link(files.get(i), i, out, tmp));
@@ -146,11 +314,32 @@ public final class ReportRenderer {
         MustacheFactory factory = new DefaultMustacheFactory(TEMPLATE_ROOT);
         Mustache template = factory.compile(TEMPLATE);
         try (Writer w = Files.newBufferedWriter(tmp.resolve(INDEX), StandardCharsets.UTF_8)) {
-            template.execute(w, page);
+            // the warnings are a scope of their own, so the page model does not need to know them
+            template.execute(w, new Object[] {page, new Warnings(List.copyOf(warnings))});
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return new Output(tmp.resolve(INDEX), count);
+        return new Output(tmp.resolve(INDEX), count, chartWarnings);
+    }
+
+    /** Every name a chart may show: labels, benchmark names, param names and values. */
+    private static String namesOf(List<ResultFile> files) {
+        StringBuilder all = new StringBuilder();
+        for (ResultFile f : files) {
+            all.append(f.label());
+            f.results().forEach(r -> {
+                all.append(r.benchmark());
+                r.params().forEach((k, v) -> all.append(k).append(v));
+            });
+        }
+        return all.toString();
+    }
+
+    /** What the page's warnings block shows: each line as printed on stderr. */
+    public record Warnings(List<String> warnings) {
+        public boolean hasWarnings() {
+            return !warnings.isEmpty();
+        }
     }
 
     /** The chart's numbers as text, for its alt attribute: "JDK 17: CALLER_THREAD 41.1 µs, ...". */
@@ -258,7 +447,8 @@ public final class ReportRenderer {
         }
     }
 
-    private static Image png(JFreeChart chart, Dimension size, Path dir, String name, String alt) throws IOException {
+    private Image png(JFreeChart chart, Dimension size, Path dir, String name, String alt) throws IOException {
+        chartText.apply(chart);
         Charts.writePng(chart, size, dir.resolve(name));
         return new Image(CHARTS + "/" + name, alt, size.width, size.height);
     }
@@ -270,14 +460,22 @@ public final class ReportRenderer {
     private static Page.Links link(ResultFile f, int index, Path out, Path tmp) throws IOException {
         Path source = f.source().toAbsolutePath().normalize();
         Path env = RunFiles.envFileFor(source);
-        if (source.startsWith(out)) {
+        // charts/ and data/ are replaced by this report: a file read from there (re-rendering a
+        // report from its own copied data) is copied into the new data/, never linked in place
+        boolean inReplaced = source.startsWith(out.resolve(DATA)) || source.startsWith(out.resolve(CHARTS))
+                || out.relativize(source).toString().startsWith(TMP_PREFIX);
+        if (source.startsWith(out) && !inReplaced) {
             return new Page.Links(href(out.relativize(source)), Files.isRegularFile(env) ? href(out.relativize(env)) : null);
         }
         Path dataDir = Files.createDirectories(tmp.resolve(DATA));
         if (!Files.exists(dataDir.resolve(MARKER))) {
             Files.createFile(dataDir.resolve(MARKER));
         }
-        String name = String.format(Locale.ROOT, "%02d-%s.json", index + 1, slug(stem(source)));
+        String name = source.startsWith(out.resolve(DATA)) ? source.getFileName().toString()
+                : String.format(Locale.ROOT, "%02d-%s.json", index + 1, slug(stem(source)));
+        for (int n = 2; Files.exists(dataDir.resolve(name)) || Files.exists(dataDir.resolve(RunFiles.envFileFor(Path.of(name)))); n++) {
+            name = String.format(Locale.ROOT, "%02d-%s-%d.json", index + 1, slug(stem(source)), n);
+        }
         Path copy = dataDir.resolve(name);
         Files.copy(source, copy);
         String envHref = null;

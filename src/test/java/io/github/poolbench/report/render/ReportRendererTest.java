@@ -176,7 +176,8 @@ class ReportRendererTest {
 
         assertEquals(before, Files.readString(out.resolve("index.html")));
         assertEquals(chartsBefore, listing(out.resolve("charts")));
-        assertEquals(List.of("charts", "data", "index.html", "style.css"), listing(out), "no temporary directory left");
+        assertEquals(List.of(".poolbench-report", "charts", "data", "index.html", "style.css"), listing(out),
+                "no temporary directory left");
     }
 
     @Test

@@ -1,0 +1,106 @@
+package io.github.poolbench;
+
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.Defaults;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * About how long a run takes, from what JMH will run: for every benchmark (method and mode)
+ * and every combination of its params, its forks × (warmup + measurement iterations × their
+ * time), with the command line's settings over the annotations' and JMH's defaults. A
+ * single-shot iteration has no set time: it is the class's own cost, measured once on a 2-core
+ * VM ({@link #SINGLE_SHOT_SECONDS}). Each fork adds the start of its JVM and the trial's setup.
+ */
+final class RunEstimate {
+    /** Seconds one single-shot iteration takes, by benchmark class (simple name, nested with a dot). */
+    static final Map<String, Double> SINGLE_SHOT_SECONDS = Map.of(
+            "ApplyBenchmark", 0.1,
+            "FloorBenchmark.Spawn", 0.05,
+            "FloorBenchmark.JvmStart", 0.6,
+            "IncrementProcessBenchmark.JvmPerTask", 12.0,
+            "IncrementProcessBenchmark.NativePerTask", 2.0);
+    /** A single-shot class not in the table: one second an iteration. */
+    static final double SINGLE_SHOT_DEFAULT = 1.0;
+    /** Start of a forked JVM, JMH's handshake and the trial's setup and teardown. */
+    static final double PER_FORK_SECONDS = 3.5;
+
+    final int benchmarks;
+    final long runs;
+    final double seconds;
+
+    private RunEstimate(int benchmarks, long runs, double seconds) {
+        this.benchmarks = benchmarks;
+        this.runs = runs;
+        this.seconds = seconds;
+    }
+
+    static RunEstimate of(Collection<BenchmarkListEntry> entries, Options options) {
+        long runs = 0;
+        double seconds = 0;
+        for (BenchmarkListEntry e : entries) {
+            long combinations = 1;
+            if (e.getParams().hasValue()) {
+                for (Map.Entry<String, String[]> p : e.getParams().get().entrySet()) {
+                    combinations *= options.getParameter(p.getKey()).hasValue()
+                            ? Math.max(1, options.getParameter(p.getKey()).get().size()) : Math.max(1, p.getValue().length);
+                }
+            }
+            boolean singleShot = e.getMode() == Mode.SingleShotTime;
+            int forks = options.getForkCount().orElse(e.getForks().orElse(Defaults.MEASUREMENT_FORKS));
+            int warmupForks = options.getWarmupForkCount().orElse(e.getWarmupForks().orElse(Defaults.WARMUP_FORKS));
+            int wi = options.getWarmupIterations().orElse(e.getWarmupIterations()
+                    .orElse(singleShot ? Defaults.WARMUP_ITERATIONS_SINGLESHOT : Defaults.WARMUP_ITERATIONS));
+            int mi = options.getMeasurementIterations().orElse(e.getMeasurementIterations()
+                    .orElse(singleShot ? Defaults.MEASUREMENT_ITERATIONS_SINGLESHOT : Defaults.MEASUREMENT_ITERATIONS));
+            double perFork;
+            if (singleShot) {
+                perFork = (wi + mi) * SINGLE_SHOT_SECONDS.getOrDefault(simpleName(e.getUserClassQName()), SINGLE_SHOT_DEFAULT);
+            } else {
+                TimeValue w = options.getWarmupTime().orElse(e.getWarmupTime().orElse(Defaults.WARMUP_TIME));
+                TimeValue r = options.getMeasurementTime().orElse(e.getMeasurementTime().orElse(Defaults.MEASUREMENT_TIME));
+                perFork = wi * w.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0
+                        + mi * r.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0;
+            }
+            int jvms = Math.max(1, forks + warmupForks);
+            runs += combinations;
+            seconds += combinations * jvms * (perFork + PER_FORK_SECONDS);
+        }
+        return new RunEstimate(entries.size(), runs, seconds);
+    }
+
+    /** {@code io.github.poolbench.bench.FloorBenchmark.Spawn} → {@code FloorBenchmark.Spawn}. */
+    static String simpleName(String qualified) {
+        String[] parts = qualified.replace('$', '.').split("\\.");
+        int first = 0;
+        while (first < parts.length - 1 && !parts[first].isEmpty() && Character.isLowerCase(parts[first].charAt(0))) {
+            first++;
+        }
+        return String.join(".", java.util.Arrays.asList(parts).subList(first, parts.length));
+    }
+
+    /** "about 12 min", "about 40 s", "about 1 h 20 min". */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 90) {
+            return "about " + Math.max(1, s) + " s";
+        }
+        long min = Math.round(seconds / 60);
+        if (min < 90) {
+            return "about " + min + " min";
+        }
+        return String.format(Locale.ROOT, "about %d h %d min", min / 60, min % 60);
+    }
+
+    /** The line printed before a run. */
+    String line() {
+        return "poolbench: running " + benchmarks + (benchmarks == 1 ? " benchmark" : " benchmarks") + " in " + runs
+                + (runs == 1 ? " param combination" : " param combinations") + " with their warmup, measurement and fork"
+                + " settings: " + duration(seconds) + " (estimated from those settings; -l lists them)";
+    }
+}
