@@ -78,10 +78,11 @@ public final class ReportRenderer {
     static final String TMP_PREFIX = ".report-tmp-";
     /**
      * Files the suite's own commands write into a folder before its report: a run's
-     * {@code jmh.json} and {@code env.json} (results/runs/<stamp>/), compare's verdict files.
+     * {@code jmh.json} and {@code env.json} (results/runs/<stamp>/), compare's verdict files and
+     * the marker of a folder compare made.
      */
     private static final java.util.Set<String> RUN_FILES = java.util.Set.of(RunFiles.DEFAULT_RESULT, "env.json",
-            "compare.md", "compare.txt");
+            "compare.md", "compare.txt", io.github.poolbench.report.compare.OutputDir.MARKER);
 
     private final ChartStyle style;
     private Charts charts;
