@@ -18,17 +18,23 @@ import java.util.Map;
  * VM ({@link #SINGLE_SHOT_SECONDS}). Each fork adds the start of its JVM and the trial's setup.
  */
 final class RunEstimate {
-    /** Seconds one single-shot iteration takes, by benchmark class (simple name, nested with a dot). */
+    /**
+     * Seconds one single-shot iteration takes, by benchmark method ({@code Class.method}) or, failing
+     * that, by class (simple name, nested with a dot); from per-child costs on a 2-core VM with the
+     * default params (1000 children of /bin/true or expr, 100 JVMs, 50 children of a large parent).
+     */
     static final Map<String, Double> SINGLE_SHOT_SECONDS = Map.of(
-            "ApplyBenchmark", 0.1,
-            "FloorBenchmark.Spawn", 0.05,
-            "FloorBenchmark.JvmStart", 0.6,
-            "IncrementProcessBenchmark.JvmPerTask", 12.0,
-            "IncrementProcessBenchmark.NativePerTask", 2.0);
+            "ApplyBenchmark", 0.2,
+            "FloorBenchmark.spawnTrue", 0.8,
+            "FloorBenchmark.spawnTrueMechanism", 1.3,
+            "FloorBenchmark.startBareJvm", 3.5,
+            "IncrementProcessBenchmark.JvmPerTask", 3.5,
+            "IncrementProcessBenchmark.NativePerTask", 1.2,
+            "ParentSizeBenchmark", 4.0);
     /** A single-shot class not in the table: one second an iteration. */
     static final double SINGLE_SHOT_DEFAULT = 1.0;
-    /** Start of a forked JVM, JMH's handshake and the trial's setup and teardown. */
-    static final double PER_FORK_SECONDS = 3.5;
+    /** Start of a forked JVM, JMH's handshake and the trial's setup and teardown (3 forks of a 0.1 s iteration took 3.5 s in all on 2 cores, host JVM included). */
+    static final double PER_FORK_SECONDS = 1.0;
 
     final int benchmarks;
     final long runs;
@@ -60,7 +66,11 @@ final class RunEstimate {
                     .orElse(singleShot ? Defaults.MEASUREMENT_ITERATIONS_SINGLESHOT : Defaults.MEASUREMENT_ITERATIONS));
             double perFork;
             if (singleShot) {
-                perFork = (wi + mi) * SINGLE_SHOT_SECONDS.getOrDefault(simpleName(e.getUserClassQName()), SINGLE_SHOT_DEFAULT);
+                String cls = simpleName(e.getUserClassQName());
+                String method = e.getUsername().substring(e.getUsername().lastIndexOf('.') + 1);
+                double each = SINGLE_SHOT_SECONDS.getOrDefault(cls + "." + method,
+                        SINGLE_SHOT_SECONDS.getOrDefault(cls, SINGLE_SHOT_DEFAULT));
+                perFork = (wi + mi) * each;
             } else {
                 TimeValue w = options.getWarmupTime().orElse(e.getWarmupTime().orElse(Defaults.WARMUP_TIME));
                 TimeValue r = options.getMeasurementTime().orElse(e.getMeasurementTime().orElse(Defaults.MEASUREMENT_TIME));

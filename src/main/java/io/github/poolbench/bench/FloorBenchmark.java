@@ -50,16 +50,16 @@ import java.util.concurrent.TimeUnit;
  * threads, the spawner, {@code map} of {@code tasks} inputs, at most {@code maxChildren}
  * alive) with only the child's command changed, so a strategy's per-task cost divided by its
  * floor's is what the strategy itself adds. The OS floor spawns 1000 children per op like the
- * strategies; the runtime floor starts 200 bare JVMs per op to keep the default run inside its
+ * strategies; the runtime floor starts 100 bare JVMs (as PROCESS_PER_TASK does) per op to keep the default run inside its
  * budget (the per-task cost does not depend on the batch size). Each method
  * takes only the state whose params it uses, so JMH does not cross the spawn floors' params
  * with the round trip's, nor a launch mechanism with a spawner that has none.
  *
  * <p>Time on this 2-core machine, from the per-child costs measured there (posix_spawn
  * ~0.39 ms, ProcessBuilder default ~0.87 ms, VFORK ~0.46 ms, FORK ~2.5 ms, NuProcess ~1.2 ms;
- * 3 forks of 6 ops of 1000 children each, plus ~1.5 s per fork): spawnTrue ~0.8 min,
- * spawnTrueMechanism ~1.2 min (FORK is most of it), startBareJvm ~2.4 min (2 flag sets × 3 forks
- * × 4 ops of 200 JVMs), roundTrip ~0.4 min. Three forks each, because a fork is the unit of
+ * 3 forks of 5 ops of 1000 children each, plus ~1.5 s per fork): spawnTrue ~0.7 min,
+ * spawnTrueMechanism ~1 min (FORK is most of it), startBareJvm ~1.2 min (2 flag sets × 3 forks
+ * × 3 ops of 100 JVMs), roundTrip ~0.4 min. Three forks each, because a fork is the unit of
  * evidence: the report's figures are medians of fork means with the range of the fork means.
  * The parent-size sweep ({@link ParentSizeBenchmark}) is not part of the default run.
  *
@@ -132,9 +132,9 @@ public class FloorBenchmark {
     /** Params and pool of the runtime floor. */
     @State(Scope.Benchmark)
     public static class JvmFloor {
-        /** 200 bare JVMs per op (not 1000): the per-task cost does not depend on the batch
-         *  size, and 1000 would add ~4 minutes to the default run. */
-        @Param("200")
+        /** 100 bare JVMs per op, as JvmPerTask (not 1000): the per-task cost hardly depends on the batch
+         *  size, and 1000 in three forks would add ~8 minutes to the default run. */
+        @Param("100")
         public int tasks;
 
         @Param("5")
@@ -180,7 +180,7 @@ public class FloorBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 2)
+    @Warmup(iterations = 1)
     @Measurement(iterations = 4)
     public List<Object> spawnTrue(OsFloor s) {
         return allZero(s.pool.map(ANY, s.inputs));
@@ -189,7 +189,7 @@ public class FloorBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 2)
+    @Warmup(iterations = 1)
     @Measurement(iterations = 4)
     public List<Object> spawnTrueMechanism(JdkMechanism s) {
         return allZero(s.pool.map(ANY, s.inputs));
@@ -199,7 +199,7 @@ public class FloorBenchmark {
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Warmup(iterations = 1)
-    @Measurement(iterations = 3)
+    @Measurement(iterations = 2)
     public List<Object> startBareJvm(JvmFloor s) {
         return allZero(s.pool.map(ANY, s.inputs));
     }

@@ -51,7 +51,7 @@ import java.util.concurrent.TimeUnit;
  *       of GB; the document's loop starts them all), take tens of seconds per op, so single
  *       shots with one warm-up op. {@code spawner} defaults to {@code processbuilder} only:
  *       the spawn is ~1 ms of a ~30-100 ms JVM start, and each extra row costs minutes; add
- *       {@code -p spawner=processbuilder,nuprocess} to see it. {@code tasks} is 200 (see
+ *       {@code -p spawner=processbuilder,nuprocess} to see it. {@code tasks} is 100 (see
  *       {@link JvmPerTask#tasks}).</li>
  *   <li>{@link NativePerTask} NATIVE_PROCESS_PER_TASK ({@code expr N + 1}) with all three
  *       spawners (posix_spawn called directly, ProcessBuilder, NuProcess), where the spawn
@@ -60,8 +60,8 @@ import java.util.concurrent.TimeUnit;
  * Every class runs 3 forks, because a fork is the unit of evidence (the report's figures are
  * medians of fork means with the range of the fork means). Time of the default run on this
  * project's 2-core machine, estimated from per-task costs: Pool ~0.6 min; NativePerTask ~1.2 min
- * (3 spawners × 3 forks × 6 ops of ~0.5-1.5 s); JvmPerTask ~2.5 min (2 flag sets × 3 forks × 4 ops
- * of 200 JVMs at ~30 ms each).
+ * (3 spawners × 3 forks × 5 ops of ~0.5-1.5 s); JvmPerTask ~1.2 min (2 flag sets × 3 forks × 3 ops
+ * of 100 JVMs at ~30 ms each).
  *
  * <p>Run: {@code java -jar target/benchmarks.jar IncrementProcessBenchmark} (all three), or
  * one of {@code IncrementProcessBenchmark.Pool}, {@code .JvmPerTask}, {@code .NativePerTask}.
@@ -157,20 +157,21 @@ public abstract class IncrementProcessBenchmark {
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Warmup(iterations = 1)
-    @Measurement(iterations = 3)
+    @Measurement(iterations = 2)
     @Fork(value = 3, jvmArgsAppend = {NUPROCESS_NATIVE_ACCESS, LaunchMechanisms.ADD_OPENS})
     public static class JvmPerTask extends IncrementProcessBenchmark {
         @Param("PROCESS_PER_TASK")
         public Strategy strategy;
 
         /**
-         * 200 JVMs per op, not the document's 1000: a fork is the unit of evidence, and three
-         * forks of 1000 JVMs would take ~12 minutes. The per-task cost does not depend on the
-         * batch size (at most {@code maxChildren} are alive; the ramp at both ends is ~5 tasks),
-         * and the report scales every batch to 1000 tasks. {@code -p tasks=1000} runs the
+         * 100 JVMs per op, not the document's 1000: a fork is the unit of evidence, and three
+         * forks of 1000 JVMs would take ~10 minutes. The per-task cost hardly depends on the
+         * batch size (at most {@code maxChildren} are alive, 20 waves of 5; the last wave's tail
+         * adds about 2-3%), the runtime floor ({@code FloorBenchmark.startBareJvm}) has the same
+         * shape, and the report scales every batch to 1000 tasks. {@code -p tasks=1000} runs the
          * document's batch.
          */
-        @Param("200")
+        @Param("100")
         public int tasks;
 
         /** Ignored by per-task strategies (every input gets its own process); here so rows line up. */
@@ -218,7 +219,7 @@ public abstract class IncrementProcessBenchmark {
     /** NATIVE_PROCESS_PER_TASK: {@code expr N + 1} per increment, at most {@code maxChildren} at once. */
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 2)
+    @Warmup(iterations = 1)
     @Measurement(iterations = 4)
     @Fork(value = 3, jvmArgsAppend = {NUPROCESS_NATIVE_ACCESS, LaunchMechanisms.ADD_OPENS})
     public static class NativePerTask extends IncrementProcessBenchmark {
