@@ -115,7 +115,7 @@ class MainTest {
         assertEquals(0, run(smoke()));
         String first = err().lines().findFirst().orElse("");
         assertEquals("poolbench: running 1 benchmark in 1 param combination with their warmup, measurement and fork"
-                + " settings: about 4 s (estimated from those settings; -l lists them)", first);
+                + " settings: about 1 s (estimated from those settings; -l lists them)", first);
         Path runDir;
         try (Stream<Path> dirs = Files.list(results)) {
             runDir = dirs.findFirst().orElseThrow();
