@@ -3,14 +3,11 @@ package io.github.poolbench.worker;
 import io.github.poolbench.workload.Task;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
@@ -30,7 +27,7 @@ import java.io.OutputStream;
  * stops it, and how it notices the parent died (the kernel closes the pipe's write end when
  * the parent goes, even on SIGKILL), so no worker outlives its parent. A task's exception is
  * sent back as an error value; the worker goes on. Exit codes: 0 stdin ended; 2 bad arguments;
- * 3 broken protocol stream.
+ * 3 broken protocol stream (a request cut short, over the frame cap, or malformed; or stdout broke).
  */
 public final class WorkerMain {
     static final int EXIT_USAGE = 2;
@@ -61,49 +58,43 @@ public final class WorkerMain {
     }
 
     /** Takes file descriptor 1 for the protocol and points {@code System.out} at stderr. */
-    static OutputStream takeProtocolStream() {
+    public static OutputStream takeProtocolStream() {
         OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err);
         return protocolOut;
     }
 
     private static int serve(OutputStream protocolOut) {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(protocolOut, 1 << 16));
+        return serve(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16), protocolOut);
+    }
+
+    /**
+     * The pool worker's loop: hello, then one request read (length, then the frame in one
+     * {@code readFully}) and one response written (one {@code write}, no buffering to flush)
+     * after another, until {@code in} ends between two requests. Returns the exit code.
+     * Public so that test workers can serve normally between the faults they inject.
+     */
+    public static int serve(InputStream in, OutputStream out) {
+        Protocol.FrameReader frames = new Protocol.FrameReader(in);
+        Protocol.Request request = new Protocol.Request();
         Protocol.ResponseWriter response = new Protocol.ResponseWriter();
-        int[] inputs = new int[64];
         try {
-            Protocol.writeHello(out, ProcessHandle.current().pid());
+            out.write(Protocol.hello(ProcessHandle.current().pid()));
             out.flush();
             while (true) {
-                int length;
-                try {
-                    length = in.readInt();
-                } catch (EOFException e) {
+                int length = frames.next();
+                if (length < 0) {
                     return 0; // the parent closed our stdin, or died
                 }
-                int seq = in.readInt();
-                int taskId = in.readInt();
-                int param = in.readInt();
-                int count = in.readInt();
-                if (count < 0 || length != Protocol.REQUEST_HEADER + 4L * count) {
-                    System.err.println("poolbench worker: bad request frame (length " + length + ", count " + count + ")");
-                    return EXIT_PROTOCOL;
-                }
-                if (inputs.length < count) {
-                    inputs = new int[Math.max(count, inputs.length * 2)];
-                }
-                for (int i = 0; i < count; i++) {
-                    inputs[i] = in.readInt();
-                }
-                runChunk(taskId, param, inputs, count, response);
-                response.writeTo(out, seq);
-                // One flush per response: the parent may be waiting on exactly this one, and
-                // holding it back until the next request is done would delay it by that task.
+                Protocol.decodeRequest(frames.buffer(), length, request);
+                runChunk(request.taskId, request.param, request.inputs, request.count, response);
+                // One write per response, at once: the parent may be waiting on exactly this one,
+                // and holding it back until the next request is done would delay it by that task.
+                response.writeTo(out, request.seq);
                 out.flush();
             }
-        } catch (EOFException e) {
-            System.err.println("poolbench worker: stdin ended in the middle of a request");
+        } catch (Protocol.ProtocolException e) {
+            System.err.println("poolbench worker: protocol error on stdin: " + e.getMessage());
             return EXIT_PROTOCOL;
         } catch (IOException e) {
             // Typically EPIPE: the parent is gone. Nothing to report to.
@@ -112,7 +103,7 @@ public final class WorkerMain {
     }
 
     /** Runs the tasks of one request in order; the first exception ends the chunk, as in CPython's map. */
-    static void runChunk(int taskId, int param, int[] inputs, int count, Protocol.ResponseWriter response) {
+    public static void runChunk(int taskId, int param, int[] inputs, int count, Protocol.ResponseWriter response) {
         response.begin();
         Task task;
         try {
@@ -144,7 +135,7 @@ public final class WorkerMain {
         Protocol.ResponseWriter response = new Protocol.ResponseWriter();
         runChunk(1, 0, new int[] {41}, 1, response);
         try {
-            response.writeTo(new DataOutputStream(new BufferedOutputStream(OutputStream.nullOutputStream(), 512)), 0);
+            response.writeTo(OutputStream.nullOutputStream(), 0);
         } catch (IOException e) {
             return EXIT_PROTOCOL;
         }
@@ -166,9 +157,8 @@ public final class WorkerMain {
         Protocol.ResponseWriter response = new Protocol.ResponseWriter();
         runChunk(taskId, param, new int[] {input}, 1, response);
         try {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(protocolOut, 512));
-            response.writeTo(out, 0);
-            out.flush();
+            response.writeTo(protocolOut, 0);
+            protocolOut.flush();
             return 0;
         } catch (IOException e) {
             return EXIT_PROTOCOL;
