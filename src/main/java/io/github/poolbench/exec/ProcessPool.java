@@ -420,7 +420,7 @@ final class ProcessPool extends AbstractTaskPool {
                 Chunk head = w.written.peek();
                 if (head != null && now - w.headSince > limitNanos(head)) {
                     w.timedOut = head;
-                    w.killedBecause = head.describe() + " ran longer than the "
+                    w.killedBecause = "was killed by the pool because " + head.describe() + " ran longer than the "
                             + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms per-task limit"
                             + (head.size() > 1 ? " (x " + head.size() + " tasks)" : "");
                     overdue.add(w);
@@ -531,7 +531,7 @@ final class ProcessPool extends AbstractTaskPool {
         boolean dead; // no more dispatch; guarded by lock
         boolean settled; // its reader has settled what it held; guarded by lock
         String deathNote; // what happened to it, once settled; guarded by lock
-        String killedBecause; // why the pool killed it, if it did; guarded by lock
+        String killedBecause; // what it did that made the pool kill it ("broke the protocol (...) and ..."); guarded by lock
         Chunk timedOut; // the chunk the watchdog killed it for; guarded by lock
         long headSince; // guarded by lock
         int nextSeq; // guarded by lock
@@ -696,7 +696,8 @@ final class ProcessPool extends AbstractTaskPool {
                     if (broken != null && !dead) {
                         dead = true; // first, so nothing more is sent to it
                         if (process.isAlive() && killedBecause == null) {
-                            killedBecause = "it stopped reading its stdin (a write failed: " + broken.getMessage() + ")";
+                            killedBecause = "stopped reading its stdin (a write failed: " + broken.getMessage()
+                                    + ") and was killed by the pool";
                             killIt = true;
                         }
                     }
@@ -748,12 +749,12 @@ final class ProcessPool extends AbstractTaskPool {
                 }
             } catch (Protocol.ProtocolException e) {
                 cause = e;
-                killFor("it broke the protocol: " + e.getMessage());
+                killFor("broke the protocol (" + e.getMessage() + ") and was killed by the pool");
             } catch (IOException e) {
                 cause = e; // our end was closed, or the read failed
             } catch (Throwable t) {
                 cause = t;
-                killFor("the pool's reader thread failed: " + t);
+                killFor("was killed by the pool because its reader thread failed: " + t);
             }
             died(cause);
         }
@@ -823,7 +824,7 @@ final class ProcessPool extends AbstractTaskPool {
                 synchronized (lock) {
                     dead = true;
                     settled = true;
-                    deathNote = killedBecause != null ? "worker pid " + pid + " was killed by the pool (" + killedBecause + ")"
+                    deathNote = killedBecause != null ? "worker pid " + pid + " " + killedBecause
                             : "worker pid " + pid + " died with "
                             + (status < 0 ? "an unknown exit status" : ExitStatus.describe(status))
                             + (cause == null ? "" : " (" + cause.getMessage() + ")");
@@ -989,15 +990,20 @@ final class ProcessPool extends AbstractTaskPool {
             }
         }
 
+        /**
+         * SIGKILL through the process handle: unlike {@code Process.destroyForcibly()}, it leaves
+         * our ends of the pipes open, so the stderr copier still reads what the worker printed
+         * last (reap closes them).
+         */
         void kill() {
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
         }
 
         /** Waits (bounded) for the process to be gone and closes our ends of its pipes. */
         void reap() {
             try {
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
+                    kill();
                     process.waitFor(10, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {

@@ -23,6 +23,8 @@ import java.util.Arrays;
  * <ul>
  *   <li>{@code garbage-after-input=N}: after answering the chunk that holds input N, writes
  *       "oops\n" on stdout, then goes on serving.</li>
+ *   <li>{@code garbage-before-input=N}: writes "oops\n" just before the answer to the chunk
+ *       that holds input N (after running it), then goes on serving.</li>
  *   <li>{@code die-on-input=N}: on a chunk holding input N, prints "dying on input N" on stderr
  *       and halts with status 4 without answering.</li>
  *   <li>{@code flood-stderr=K}: before dying (above), prints K long lines on stderr.</li>
@@ -44,6 +46,7 @@ public final class FaultyWorkerMain {
         OutputStream out = WorkerMain.takeProtocolStream();
         String spec = System.getProperty("poolbench.fault", "");
         Integer garbageAfter = intOf(spec, "garbage-after-input");
+        Integer garbageBefore = intOf(spec, "garbage-before-input");
         Integer dieOn = intOf(spec, "die-on-input");
         Integer flood = intOf(spec, "flood-stderr");
         Integer truncateOn = intOf(spec, "truncate-on-input");
@@ -105,6 +108,9 @@ public final class FaultyWorkerMain {
                 out.write(response.buffer(), 0, response.size() / 2);
                 out.flush();
                 System.exit(0);
+            }
+            if (garbageBefore != null && holds(inputs, garbageBefore)) {
+                out.write("oops\n".getBytes());
             }
             out.write(response.buffer(), 0, response.size());
             if (garbageAfter != null && holds(inputs, garbageAfter)) {
