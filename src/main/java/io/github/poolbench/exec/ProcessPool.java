@@ -798,7 +798,9 @@ final class ProcessPool extends AbstractTaskPool {
                 long now = System.nanoTime();
                 window = (now - headSince) / c.size() < FAST_TASK_NANOS ? MAX_WINDOW : MIN_WINDOW;
                 headSince = now;
-                claimed = dispatch();
+                // Refill once half the window is free: one wake-up of the sender and one write
+                // per several answers, while the other half keeps the worker busy.
+                claimed = outbox.size() + written.size() <= window / 2 ? dispatch() : null;
             }
             kickAll(claimed); // readers never write: the sender threads do
             if (r.failed()) {

@@ -200,17 +200,19 @@ public final class Protocol {
     }
 
     /**
-     * Reads frames from one stream into a reused buffer: one read of the length, one
-     * {@code readFully} of the frame. Not thread-safe: one per reader.
+     * Reads frames from one stream through its own buffer: a frame already read ahead costs no
+     * call at all, and {@link #hasBufferedFrame()} says whether the next one is already here.
+     * Not thread-safe: one per reader.
      */
     public static final class FrameReader {
         private final InputStream in;
-        private final byte[] lengthBytes = new byte[4];
-        private byte[] buf;
+        private final byte[] raw = new byte[1 << 16];
+        private int pos;
+        private int limit;
+        private byte[] buf = new byte[8192];
 
         public FrameReader(InputStream in) {
             this.in = in;
-            this.buf = new byte[8192];
         }
 
         /**
@@ -219,29 +221,65 @@ public final class Protocol {
          * range, is a {@link ProtocolException}.
          */
         public int next() throws IOException {
-            int n = in.readNBytes(lengthBytes, 0, 4);
-            if (n == 0) {
-                return -1;
+            if (!fill(4)) {
+                if (limit == pos) {
+                    return -1;
+                }
+                throw new ProtocolException("the stream ended inside a frame's length (" + (limit - pos) + " of 4 bytes)");
             }
-            if (n < 4) {
-                throw new ProtocolException("the stream ended inside a frame's length (" + n + " of 4 bytes)");
-            }
-            int length = (int) INT.get(lengthBytes, 0);
+            int length = (int) INT.get(raw, pos);
             if (length < 0 || length > MAX_FRAME) {
                 throw new ProtocolException("bad frame length " + length + " (expected 0.." + MAX_FRAME + ")");
             }
+            pos += 4;
             if (buf.length < length) {
                 buf = new byte[Math.max(length, Math.min(MAX_FRAME, buf.length * 2))];
             }
-            n = in.readNBytes(buf, 0, length);
-            if (n < length) {
-                throw new ProtocolException("the stream ended inside a frame: " + n + " of " + length + " bytes");
+            int have = Math.min(length, limit - pos);
+            System.arraycopy(raw, pos, buf, 0, have);
+            pos += have;
+            if (have < length) {
+                int n = in.readNBytes(buf, have, length - have);
+                if (n < length - have) {
+                    throw new ProtocolException("the stream ended inside a frame: " + (have + n) + " of " + length + " bytes");
+                }
             }
             return length;
         }
 
+        /** True when the next whole frame is already in the buffer (no read needed to get it). */
+        public boolean hasBufferedFrame() {
+            int left = limit - pos;
+            return left >= 4 && left - 4 >= (int) INT.get(raw, pos);
+        }
+
+        /** The int at {@code offset} of the next buffered frame's body; only after {@link #hasBufferedFrame()}. */
+        public int peekInt(int offset) {
+            return (int) INT.get(raw, pos + 4 + offset);
+        }
+
         public byte[] buffer() {
             return buf;
+        }
+
+        /** Makes at least {@code n} bytes available from {@code pos}; false when the stream ends first. */
+        private boolean fill(int n) throws IOException {
+            if (limit - pos >= n) {
+                return true;
+            }
+            if (pos > 0) {
+                System.arraycopy(raw, pos, raw, 0, limit - pos);
+                limit -= pos;
+                pos = 0;
+            }
+            while (limit < n) {
+                int r = in.read(raw, limit, raw.length - limit);
+                if (r < 0) {
+                    return false;
+                }
+                limit += r;
+            }
+            return true;
         }
     }
 

@@ -2,7 +2,6 @@ package io.github.poolbench.worker;
 
 import io.github.poolbench.workload.Task;
 
-import java.io.BufferedInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -65,19 +64,27 @@ public final class WorkerMain {
     }
 
     private static int serve(OutputStream protocolOut) {
-        return serve(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16), protocolOut);
+        return serve(new FileInputStream(FileDescriptor.in), protocolOut);
     }
 
     /**
-     * The pool worker's loop: hello, then one request read (length, then the frame in one
-     * {@code readFully}) and one response written (one {@code write}, no buffering to flush)
-     * after another, until {@code in} ends between two requests. Returns the exit code.
-     * Public so that test workers can serve normally between the faults they inject.
+     * The pool worker's loop: hello, then one request read and answered after another, until
+     * {@code in} ends between two requests. Returns the exit code. Public so that test workers
+     * can serve normally between the faults they inject.
+     *
+     * <p>Answers leave at once, with one exception that saves a write and a wake-up of the
+     * parent's reader per answer when tasks are tiny: while the next request is already read
+     * ahead, is for the same job, and the chunk just run took under {@link #HOLD_TASK_NANOS},
+     * its answer waits to go out with the next one, for at most {@link #HOLD_NANOS} and
+     * {@link #HOLD_BYTES}. A slow chunk, a different job, or an empty input flushes everything.
      */
     public static int serve(InputStream in, OutputStream out) {
         Protocol.FrameReader frames = new Protocol.FrameReader(in);
         Protocol.Request request = new Protocol.Request();
         Protocol.ResponseWriter response = new Protocol.ResponseWriter();
+        byte[] held = new byte[HOLD_BYTES + 4096];
+        int heldBytes = 0;
+        long heldSince = 0;
         try {
             out.write(Protocol.hello(ProcessHandle.current().pid()));
             out.flush();
@@ -87,10 +94,26 @@ public final class WorkerMain {
                     return 0; // the parent closed our stdin, or died
                 }
                 Protocol.decodeRequest(frames.buffer(), length, request);
+                long start = System.nanoTime();
                 runChunk(request.taskId, request.param, request.inputs, request.count, response);
-                // One write per response, at once: the parent may be waiting on exactly this one,
-                // and holding it back until the next request is done would delay it by that task.
-                response.writeTo(out, request.seq);
+                response.finish(request.seq);
+                long end = System.nanoTime();
+                if (heldBytes == 0) {
+                    heldSince = start;
+                }
+                boolean hold = end - start < HOLD_TASK_NANOS && end - heldSince < HOLD_NANOS
+                        && heldBytes + response.size() <= HOLD_BYTES && frames.hasBufferedFrame()
+                        && frames.peekInt(4) == request.taskId && frames.peekInt(8) == request.param;
+                if (hold) {
+                    System.arraycopy(response.buffer(), 0, held, heldBytes, response.size());
+                    heldBytes += response.size();
+                    continue;
+                }
+                if (heldBytes > 0) {
+                    out.write(held, 0, heldBytes);
+                    heldBytes = 0;
+                }
+                out.write(response.buffer(), 0, response.size());
                 out.flush();
             }
         } catch (Protocol.ProtocolException e) {
@@ -101,6 +124,13 @@ public final class WorkerMain {
             return EXIT_PROTOCOL;
         }
     }
+
+    /** A chunk that ran at least this long is answered at once (see {@link #serve}). */
+    static final long HOLD_TASK_NANOS = 20_000;
+    /** Longest an answer waits for the next one (see {@link #serve}). */
+    static final long HOLD_NANOS = 100_000;
+    /** Most answer bytes held back (see {@link #serve}). */
+    static final int HOLD_BYTES = 16 << 10;
 
     /** Runs the tasks of one request in order; the first exception ends the chunk, as in CPython's map. */
     public static void runChunk(int taskId, int param, int[] inputs, int count, Protocol.ResponseWriter response) {
