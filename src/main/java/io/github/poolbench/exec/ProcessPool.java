@@ -41,7 +41,10 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>Each worker has one writer at a time: the thread that submitted the work writes it
  *       itself (no hand-off on the measured path: {@code map} and {@code apply} encode their
  *       requests into a reused array and write them in one call), and when an answer opens
- *       the window for queued chunks, the worker's own sender thread is woken to write them.
+ *       half the window for queued chunks, the worker's own sender thread is woken to write
+ *       them (refilling at half, not at every answer, costs one wake-up and one write per
+ *       several answers; the worker likewise sends the answers of tiny chunks of one job
+ *       together while the next request is already read ahead, see {@link WorkerMain#serve}).
  *       Reader threads never write, so a write may block on a full pipe without any risk of
  *       deadlock: the worker it waits for is never waiting for the writer.</li>
  *   <li>One reader thread per worker reads answers, checks each against the oldest chunk

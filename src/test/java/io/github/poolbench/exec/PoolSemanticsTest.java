@@ -208,6 +208,8 @@ class PoolSemanticsTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void aFuturesDependentThatClosesThePoolIsRefusedWithAClearErrorInsteadOfDeadlocking(Strategy strategy) throws Exception {
+        assumeTrue(strategy != Strategy.CALLER_THREAD,
+                "runs the task inline, so its future may be done before the dependent is added (it then runs here)");
         TaskPool pool = open(strategy, 1);
         try {
             AtomicReference<String> ranOn = new AtomicReference<>();
