@@ -31,8 +31,8 @@ import java.util.Arrays;
  *   <li>{@code truncate-on-input=N}: on a chunk holding input N, writes half a response and exits 0.</li>
  *   <li>{@code startup-stderr}: prints "line from start-up" on stderr before its hello.</li>
  *   <li>{@code stdout-noise}: prints a line with {@code System.out.println} before serving.</li>
- *   <li>{@code close-stdin-once=PATH}: the first worker to create PATH closes its stdin after
- *       its hello and stays alive without reading; the others serve normally.</li>
+ *   <li>{@code close-stdin-once=PATH}: the first worker to create PATH closes its stdin, says
+ *       hello and stays alive without reading; the others serve normally.</li>
  *   <li>{@code fail-start-if-exists=PATH}: exits 1 before its hello when PATH exists; else creates it and serves.</li>
  *   <li>{@code log=DIR}: before answering a chunk, appends (param, input) of each of its tasks to
  *       DIR/PID.log with one unbuffered write, so a task run twice shows up twice.</li>
@@ -70,12 +70,15 @@ public final class FaultyWorkerMain {
         if (has(spec, "stdout-noise")) {
             System.out.println("a library printing to System.out");
         }
-        out.write(Protocol.hello(pid));
         if (closeOnce != null && createdFirst(closeOnce)) {
+            // Closed before the hello, so every write the parent makes after it breaks; closed
+            // after, a request could land in the pipe first and rightly count as received.
             System.in.close();
+            out.write(Protocol.hello(pid));
             Thread.sleep(60_000);
             return;
         }
+        out.write(Protocol.hello(pid));
         FileOutputStream log = logDir == null ? null : new FileOutputStream(Paths.get(logDir, pid + ".log").toFile(), true);
         Protocol.FrameReader frames = new Protocol.FrameReader(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
         Protocol.Request r = new Protocol.Request();

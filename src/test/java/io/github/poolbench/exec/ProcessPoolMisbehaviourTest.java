@@ -250,11 +250,12 @@ class ProcessPoolMisbehaviourTest {
     }
 
     @Test
-    void aDeathMessageCarriesOnlyTheStderrPrintedSinceItsChunkWasSent() {
+    void aDeathMessageCarriesOnlyTheStderrPrintedSinceItsChunkWasSent() throws InterruptedException {
         ProcessPool pool = faulty(PoolConfig.ofWorkers(1), "startup-stderr,die-on-input=-7");
         try {
             long pid = pool.workerPids().get(0);
             assertEquals(2, pool.apply(INCREMENT, 1));
+            Thread.sleep(300); // the start-up lines, printed before the hello, reach the pool's copier first
             TaskFailedException e = assertThrows(TaskFailedException.class, () -> pool.apply(INCREMENT, -7));
             assertEquals("worker pid " + pid + " died with exit status 4 while running INCREMENT(param=0) on input -7; "
                     + "its stderr since then: dying on input -7", e.getCause().getMessage());
