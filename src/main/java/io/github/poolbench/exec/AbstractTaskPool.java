@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -22,6 +21,21 @@ import java.util.function.Consumer;
  * result-handler thread for callbacks, {@code join}, and {@code close}. A strategy only says
  * how a chunk of inputs gets run (inline, on a pool thread, on a new thread, in a child
  * process) and how its threads or processes are released.
+ *
+ * <h2>No user code on the threads that run or collect tasks</h2>
+ * A chunk reports to its {@link ChunkSink} on whatever thread finished it (a process pool's
+ * reader thread, which must keep reading). The sinks of {@code map} and {@code apply} are our
+ * own few lines (copy the values, count down, wake the one waiting caller), so those two paths
+ * cost no extra hand-off. Everything a user supplies—{@code applyAsync} callbacks <em>and</em>
+ * the dependents of the futures it returns ({@code thenRun}, {@code thenApply}, ...), which
+ * {@link CompletableFuture} runs on the completing thread—runs on the single result-handler
+ * thread instead: {@code applyAsync} futures are completed there, never on a pool thread. That
+ * costs one hand-off per {@code applyAsync} (a queue offer and, when that thread sleeps, one
+ * wake-up), and it is the only thread user code can block. So the calls that would wait for that
+ * very thread are refused on it with an {@link IllegalStateException} saying why: {@code join()},
+ * {@code close()}, and {@code get()}/{@code join()} on a not-yet-done future of this pool
+ * (CPython's pool likewise raises instead of deadlocking). {@code map} and {@code apply} from a
+ * callback work: they do not need the result-handler thread.
  */
 public abstract class AbstractTaskPool implements TaskPool {
 
@@ -39,7 +53,8 @@ public abstract class AbstractTaskPool implements TaskPool {
     private boolean closed; // guarded by lock
     private ExecutorService resultHandler; // created on first callback; guarded by lock
     private final ThreadTracker resultHandlerThread = new ThreadTracker();
-    private final AtomicBoolean released = new AtomicBoolean();
+    private int releaseState; // 0 not yet, 1 releasing, 2 released; guarded by lock
+    private volatile Thread handlerThread;
     private final AtomicLong callbackFailures = new AtomicLong();
 
     protected AbstractTaskPool(String name, int workers) {
@@ -55,6 +70,19 @@ public abstract class AbstractTaskPool implements TaskPool {
      * from any thread. Must not throw for a task's failure (report it to the sink instead).
      */
     protected abstract void submitChunk(Job job, int[] inputs, int from, int to, ChunkSink sink);
+
+    /**
+     * Submits the chunks of one map: chunk {@code k} is {@code inputs[k*size, min(n, (k+1)*size))}
+     * and reports to {@code sinks[k]}. By default one {@link #submitChunk} each; a strategy may
+     * take them all at once (one lock, one dispatch). If it throws, it must have submitted none:
+     * every sink is then failed with that exception.
+     */
+    protected void submitAll(Job job, int[] inputs, int size, ChunkSink[] sinks) {
+        for (int k = 0; k < sinks.length; k++) {
+            int from = k * size;
+            submitSafely(job, inputs, from, Math.min(inputs.length, from + size), sinks[k]);
+        }
+    }
 
     /** Releases every thread and process of the strategy and waits until they are gone. */
     protected abstract void release();
@@ -102,10 +130,11 @@ public abstract class AbstractTaskPool implements TaskPool {
         }
         Object[] out = new Object[n];
         Batch batch = new Batch(chunks);
-        for (int from = 0; from < n; from += size) {
+        ChunkSink[] sinks = new ChunkSink[chunks];
+        for (int from = 0, k = 0; from < n; from += size, k++) {
             final int f = from;
             final int t = Math.min(n, from + size);
-            submitSafely(job, inputs, f, t, new ChunkSink() {
+            sinks[k] = new ChunkSink() {
                 @Override
                 public void completed(Object[] results) {
                     System.arraycopy(results, 0, out, f, t - f);
@@ -118,7 +147,14 @@ public abstract class AbstractTaskPool implements TaskPool {
                     finish();
                     batch.done(error);
                 }
-            });
+            };
+        }
+        try {
+            submitAll(job, inputs, size, sinks);
+        } catch (RuntimeException | Error e) {
+            for (ChunkSink sink : sinks) {
+                sink.failed(e);
+            }
         }
         Throwable error = batch.await();
         if (error != null) {
@@ -127,52 +163,78 @@ public abstract class AbstractTaskPool implements TaskPool {
         return Collections.unmodifiableList(Arrays.asList(out));
     }
 
+    /**
+     * One task, and the caller waits on a sink of its own: the thread that finishes the task
+     * wakes the caller directly (no result-handler hop), and no user code is involved.
+     */
     @Override
     public Object apply(Job job, int input) {
-        try {
-            return applyAsync(job, input).get();
-        } catch (ExecutionException e) {
-            throw new TaskFailedException(job + " failed in " + name + ": " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + job, e);
+        Objects.requireNonNull(job, "job must not be null");
+        begin(1);
+        Batch one = new Batch(1);
+        Object[] value = new Object[1];
+        submitSafely(job, new int[] {input}, 0, 1, new ChunkSink() {
+            @Override
+            public void completed(Object[] results) {
+                value[0] = results[0];
+                finish();
+                one.done(null);
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                finish();
+                one.done(error);
+            }
+        });
+        Throwable error = one.await();
+        if (error != null) {
+            throw new TaskFailedException(job + " failed in " + name + ": " + error, error);
         }
+        return value[0];
     }
 
     @Override
     public CompletableFuture<Object> applyAsync(Job job, int input, Consumer<Object> callback) {
         Objects.requireNonNull(job, "job must not be null");
-        CompletableFuture<Object> future = new CompletableFuture<>();
+        PoolFuture future = new PoolFuture();
         begin(1);
+        ExecutorService handler = resultHandler();
         submitSafely(job, new int[] {input}, 0, 1, new ChunkSink() {
             @Override
             public void completed(Object[] results) {
                 Object value = results[0];
-                if (callback == null) {
-                    future.complete(value);
-                    finish();
-                    return;
-                }
                 // As in CPython: the callback runs first, on the result-handler thread, then
-                // the result becomes visible to get(); join() waits for the callback too.
-                resultHandler().execute(() -> {
+                // the result becomes visible to get(); join() waits for the callback too. The
+                // future is completed there as well, so its dependents run there, not here.
+                handler.execute(() -> {
                     try {
-                        callback.accept(value);
+                        if (callback != null) {
+                            callback.accept(value);
+                        }
                     } catch (Throwable t) {
                         callbackFailures.incrementAndGet();
                         System.err.println("poolbench: callback for " + job + " on input " + input
                                 + " failed: " + t);
                     } finally {
-                        future.complete(value);
-                        finish();
+                        try {
+                            future.complete(value);
+                        } finally {
+                            finish();
+                        }
                     }
                 });
             }
 
             @Override
             public void failed(Throwable error) {
-                future.completeExceptionally(error);
-                finish();
+                handler.execute(() -> {
+                    try {
+                        future.completeExceptionally(error);
+                    } finally {
+                        finish();
+                    }
+                });
             }
         });
         return future;
@@ -180,6 +242,7 @@ public abstract class AbstractTaskPool implements TaskPool {
 
     @Override
     public void join() {
+        refuseOnResultHandler("join()");
         synchronized (lock) {
             boolean interrupted = false;
             while (pending > 0) {
@@ -195,24 +258,50 @@ public abstract class AbstractTaskPool implements TaskPool {
         }
     }
 
+    /**
+     * Refuses new work, waits for what was submitted, releases everything. Idempotent; a
+     * second caller, concurrent or later, returns only once the first has released everything.
+     */
     @Override
     public void close() {
+        refuseOnResultHandler("close()");
         synchronized (lock) {
             closed = true;
         }
         join();
-        if (!released.compareAndSet(false, true)) {
-            return;
-        }
-        release();
-        ExecutorService handler;
         synchronized (lock) {
-            handler = resultHandler;
+            if (releaseState != 0) {
+                boolean interrupted = false;
+                while (releaseState != 2) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            releaseState = 1;
         }
-        if (handler != null) {
-            handler.shutdown();
-            awaitQuietly(handler);
-            resultHandlerThread.joinAll();
+        try {
+            release();
+            ExecutorService handler;
+            synchronized (lock) {
+                handler = resultHandler;
+            }
+            if (handler != null) {
+                handler.shutdown();
+                awaitQuietly(handler);
+                resultHandlerThread.joinAll();
+            }
+        } finally {
+            synchronized (lock) {
+                releaseState = 2;
+                lock.notifyAll();
+            }
         }
     }
 
@@ -264,10 +353,61 @@ public abstract class AbstractTaskPool implements TaskPool {
                         r -> {
                             Thread t = new Thread(r, "poolbench-result-handler");
                             t.setDaemon(true);
+                            handlerThread = t;
                             return resultHandlerThread.track(t);
                         });
             }
             return resultHandler;
+        }
+    }
+
+    /** True on this pool's result-handler thread, where callbacks and future dependents run. */
+    final boolean onResultHandler() {
+        return Thread.currentThread() == handlerThread;
+    }
+
+    private void refuseOnResultHandler(String call) {
+        if (onResultHandler()) {
+            throw new IllegalStateException(call + " of " + name + " was called on its result-handler thread (from a "
+                    + "callback or a future's dependent): it would wait for that very thread; call it from another thread");
+        }
+    }
+
+    /**
+     * The future {@code applyAsync} returns: a blocking wait for it on the result-handler
+     * thread, which alone can complete it, is refused instead of hanging.
+     */
+    private final class PoolFuture extends CompletableFuture<Object> {
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public Object get() throws InterruptedException, ExecutionException {
+            refuseWait();
+            return super.get();
+        }
+
+        @Override
+        public Object get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException,
+                java.util.concurrent.TimeoutException {
+            refuseWait();
+            return super.get(timeout, unit);
+        }
+
+        @Override
+        public Object join() {
+            refuseWait();
+            return super.join();
+        }
+
+        private void refuseWait() {
+            if (!isDone() && onResultHandler()) {
+                throw new IllegalStateException("waiting for an unfinished applyAsync result of " + name
+                        + " on its result-handler thread (in a callback or a future's dependent) would wait for that "
+                        + "very thread; use thenApply/thenAccept, or wait from another thread");
+            }
         }
     }
 

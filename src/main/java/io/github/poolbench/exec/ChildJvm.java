@@ -14,8 +14,10 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -65,7 +67,13 @@ public final class ChildJvm {
     public static final String TUNED = "tuned";
     /** The run the archive is recorded from: the one-shot path and the floor's bare main. */
     private static final String[] TRAINING_ARGS = {"train"};
-    private static final Map<String, ChildJvm> TUNED_CACHE = new ConcurrentHashMap<>();
+    /** Longest the training run that records the archive may take before it is killed. */
+    static final long TRAINING_LIMIT_MILLIS = 120_000;
+    /**
+     * One future per java + class path: the first caller builds the archive outside any map
+     * lock; later callers with the same key wait for that future, and no other key waits.
+     */
+    private static final Map<String, CompletableFuture<ChildJvm>> TUNED_CACHE = new ConcurrentHashMap<>();
     /**
      * In every child command, whatever the flag set: the JVM's own messages go to stderr.
      * By default unified logging writes warnings and errors to <em>stdout</em> (JDK 25 prints
@@ -102,7 +110,7 @@ public final class ChildJvm {
         if (TUNED.equals(name)) {
             String java = javaExecutable();
             String cp = classPath();
-            return TUNED_CACHE.computeIfAbsent(java + '\u0000' + cp, k -> {
+            return cached(java + '\u0000' + cp, () -> {
                 ChildJvm tuned = buildTuned(java, cp);
                 // Once per JVM: the reader of a run's log sees whether the archive was used.
                 System.err.println("poolbench: tuned child JVMs: " + String.join(" ", tuned.flags) + " (" + tuned.note + ")");
@@ -110,6 +118,23 @@ public final class ChildJvm {
             });
         }
         throw new IllegalArgumentException("unknown jvmFlags '" + flagSet + "'; expected " + DEFAULT + " or " + TUNED);
+    }
+
+    /** The cached value for {@code key}, built by the first caller with no lock held. */
+    static ChildJvm cached(String key, Supplier<ChildJvm> build) {
+        CompletableFuture<ChildJvm> mine = new CompletableFuture<>();
+        CompletableFuture<ChildJvm> theirs = TUNED_CACHE.putIfAbsent(key, mine);
+        if (theirs != null) {
+            return theirs.join();
+        }
+        try {
+            mine.complete(build.get());
+        } catch (RuntimeException | Error e) {
+            TUNED_CACHE.remove(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+        return mine.join();
     }
 
     /** The running JVM's own launcher, so children run on exactly the same JDK. */
@@ -211,7 +236,7 @@ public final class ChildJvm {
         argv.add(cp);
         argv.add(WorkerMain.class.getName());
         Collections.addAll(argv, TRAINING_ARGS);
-        String failure = runTraining(argv, archive);
+        String failure = runTraining(argv, archive, TRAINING_LIMIT_MILLIS);
         if (failure != null) {
             return new ChildJvm(java, cp, base, TUNED, "no class archive: " + failure);
         }
@@ -220,19 +245,24 @@ public final class ChildJvm {
         return new ChildJvm(java, cp, flags, TUNED, (aot ? "AOT cache " : "AppCDS archive ") + archive);
     }
 
-    /** Runs the training run that writes the archive; returns null on success, else why it failed. */
-    private static String runTraining(List<String> argv, Path archive) {
+    /**
+     * Runs the training run that writes the archive, killed after {@code limitMillis}; returns
+     * null on success, else why it failed. Its stderr goes to a file beside the archive, so
+     * nothing is read before the bounded wait and the limit holds.
+     */
+    static String runTraining(List<String> argv, Path archive, long limitMillis) {
+        Path err = archive.resolveSibling(archive.getFileName() + ".training-stderr.txt");
         try {
             // stdout carries the worker's binary answer; the JVM's own words are on stderr.
-            Process p = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(err.toFile()).start();
             p.getOutputStream().close();
-            byte[] out = p.getErrorStream().readAllBytes();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            if (!p.waitFor(limitMillis, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                return "the training run did not finish in 120 s: " + describe(argv);
+                return "the training run did not finish in " + limitMillis + " ms: " + describe(argv);
             }
             if (p.exitValue() != 0 || !Files.isRegularFile(archive) || Files.size(archive) == 0) {
-                String text = new String(out, StandardCharsets.UTF_8).trim();
+                String text = Files.exists(err) ? Files.readString(err, StandardCharsets.UTF_8).trim() : "";
                 int cut = Math.max(0, text.length() - 400);
                 return "the training run (" + ExitStatus.describe(p.exitValue()) + ") made no archive: "
                         + text.substring(cut).replace('\n', ' ');
@@ -243,6 +273,12 @@ public final class ChildJvm {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted while the archive was being made";
+        } finally {
+            try {
+                Files.deleteIfExists(err);
+            } catch (IOException ignored) {
+                // inside the temporary directory, which goes at exit anyway
+            }
         }
     }
 

@@ -33,22 +33,24 @@ final class ProcessPerTaskPool extends PerTaskProcessPool {
     @Override
     protected Object result(Job job, int input, List<String> argv, Spawner.Outcome o) throws Exception {
         byte[] out = o.stdout();
-        if (o.exitStatus() == 0 && out.length >= 4) {
-            int length = ((out[0] & 0xFF) << 24) | ((out[1] & 0xFF) << 16) | ((out[2] & 0xFF) << 8) | (out[3] & 0xFF);
-            if (length == out.length - 4) {
-                byte[] frame = java.util.Arrays.copyOfRange(out, 4, out.length);
-                Protocol.Response r = Protocol.decodeResponse(frame, frame.length);
+        String problem = "";
+        if (o.exitStatus() == 0) {
+            try {
+                Protocol.Response r = Protocol.decodeOnlyFrame(out);
                 if (r.failed()) {
                     throw new RemoteTaskException(r.error(), o.pid());
                 }
                 if (r.values().length == 1) {
                     return r.values()[0];
                 }
+                problem = " (its answer held " + r.values().length + " values)";
+            } catch (Protocol.ProtocolException e) {
+                problem = " (" + e.getMessage() + ")";
             }
         }
         String err = o.stderrTail();
         throw new WorkerDiedException("child JVM pid " + o.pid() + " ended with " + ExitStatus.describe(o.exitStatus())
-                + " and no result for " + job + " on input " + input + ": " + ChildJvm.describe(argv)
+                + " and no result for " + job + " on input " + input + problem + ": " + ChildJvm.describe(argv)
                 + (err.isEmpty() ? "" : "; its stderr: " + err), o.pid(), o.exitStatus());
     }
 

@@ -4,25 +4,25 @@ import io.github.poolbench.worker.Protocol;
 import io.github.poolbench.worker.WorkerMain;
 import io.github.poolbench.workload.Job;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * FIXED_PROCESS_POOL: the document's {@code Pool(N)}. N long-lived worker JVMs
@@ -32,55 +32,73 @@ import java.util.concurrent.TimeoutException;
  *
  * <h2>Flow</h2>
  * <ul>
- *   <li>A chunk goes to the live worker with the fewest chunks in flight, as long as that is
- *       below the worker's window; otherwise it waits in the parent's backlog, and the first
- *       worker that answers takes the next one ("a worker that finishes takes the next task").
- *       Chunks sent to a worker cannot be taken back, so the window adapts: while a worker's
- *       tasks take under {@link #FAST_TASK_NANOS} each, up to {@link #MAX_WINDOW} chunks are in
- *       flight (the worker is never idle waiting for a round trip, and reads and writes
- *       batch); while they are slower (sleeps, CPU burns) only {@link #MIN_WINDOW}, so a slow
- *       task holds at most one other hostage and free workers take the rest. On this 2-core
- *       machine, under load, 1000 increments with chunksize 1 took 4.7-7.6 ms (best of 200)
- *       with a fixed window of 1-2 and 1.4-2.0 ms with 8 or more.</li>
- *   <li>Each worker has one sender at a time (whichever thread finds its outbox idle) that
- *       writes requests in order with no lock held, then flushes once: one {@code write} for
- *       all requests queued meanwhile. The worker answers in order and flushes every answer.
- *       Requests are only written while they fit in the pipe ({@link #PIPE_BUDGET}), so no
- *       thread ever waits on a full pipe, and readers (which also send) cannot deadlock with
- *       a worker that is waiting for them to read.</li>
- *   <li>One reader thread per worker reads answers and completes them; callbacks run on the
- *       single result-handler thread of {@link AbstractTaskPool}, in this process.</li>
- *   <li>Each worker's stderr is copied to ours, prefixed with its pid; the last lines are kept
+ *   <li>Chunks wait in one queue; each goes to the live worker with the fewest chunks held, as
+ *       long as that is below the worker's window ("a worker that finishes takes the next
+ *       task"). The window adapts: while a worker's tasks take under {@link #FAST_TASK_NANOS}
+ *       each, up to {@link #MAX_WINDOW} chunks are in flight (the round trip is hidden and
+ *       writes batch); while they are slower, {@link #MIN_WINDOW}, so a slow task holds at most
+ *       one other chunk behind it and free workers take the rest.</li>
+ *   <li>Each worker has one writer at a time: the thread that submitted the work writes it
+ *       itself (no hand-off on the measured path: {@code map} and {@code apply} encode their
+ *       requests into a reused array and write them in one call), and when an answer opens
+ *       half the window for queued chunks, the worker's own sender thread is woken to write
+ *       them (refilling at half, not at every answer, costs one wake-up and one write per
+ *       several answers; the worker likewise sends the answers of tiny chunks of one job
+ *       together while the next request is already read ahead, see {@link WorkerMain#serve}).
+ *       Reader threads never write, so a write may block on a full pipe without any risk of
+ *       deadlock: the worker it waits for is never waiting for the writer.</li>
+ *   <li>One reader thread per worker reads answers, checks each against the oldest chunk
+ *       written (order and count), and reports it to the chunk's sink. The sinks of
+ *       {@code map} and {@code apply} only copy values and wake the caller; {@code applyAsync}
+ *       futures and callbacks are completed on the result-handler thread of
+ *       {@link AbstractTaskPool}: no user code ever runs on a reader or sender.</li>
+ *   <li>Each worker's stderr is copied to ours, prefixed with its pid; recent lines are kept
  *       for error messages.</li>
  * </ul>
  *
+ * <h2>At most once: a chunk's state decides</h2>
+ * A chunk is QUEUED (in the queue or a worker's outbox), WRITING, WRITTEN, or settled.
+ * Requests are written in pieces of at most {@link #PIPE_BUF} bytes, which a pipe takes whole
+ * or not at all, so after a failed write the pool knows exactly which frames reached the pipe
+ * entirely. Only a chunk the worker provably never received—never written, or cut short by a
+ * failed write—is sent again (to another worker); every chunk written to a worker that then
+ * dies or misbehaves fails with a {@link WorkerDiedException} (a {@link TimeoutException} for
+ * the one over its time limit) that names what happened: its exit status, or why the pool
+ * killed it (a protocol error, a time limit, a frame over the cap, a broken reader thread).
+ * Tasks are not assumed idempotent: a task is never run twice.
+ *
  * <h2>Faults</h2>
  * <ul>
- *   <li><b>A worker dies</b> (SIGKILL, crash, a corrupt stream): the chunk it was running fails
- *       with a {@link WorkerDiedException} naming its pid and exit status; chunks queued behind
- *       it had not started (a worker runs one chunk at a time, in order, and flushes each answer,
- *       so every answer written before death is still read) and go to the other workers. A
- *       task is never run twice: tasks are not assumed idempotent. A fresh worker takes the dead
- *       one's place; later calls succeed.</li>
+ *   <li><b>A worker dies</b> (SIGKILL, crash): its written chunks fail as above; the message
+ *       carries its stderr since that chunk was sent (a bounded tail). A fresh worker takes its
+ *       place; a replacement that fails to start (or is killed while it starts) is retried
+ *       {@link #START_ATTEMPTS} times. If the pool cannot be made whole, every later
+ *       {@code map}/{@code apply} fails with a {@link WorkerStartException} saying so: a
+ *       benchmark never silently measures a smaller pool.</li>
+ *   <li><b>A broken pipe</b> on a write (the worker died idle, or stopped reading): the worker
+ *       is marked dead first, and what never reached it goes to another worker.</li>
+ *   <li><b>Garbage on a worker's stdout</b> (a frame that does not decode, is cut short, is
+ *       over {@link Protocol#MAX_FRAME}, or does not match its request): the pool kills it as
+ *       above and says so. A result too big for a frame is turned into that task's error by
+ *       the worker itself, which lives on; a chunk too big for a request fails before it is
+ *       sent.</li>
  *   <li><b>Per-task time limit</b> ({@code taskTimeoutMillis > 0}): a watchdog kills a worker
- *       whose current chunk has run longer than the limit times the chunk's size; that chunk
- *       fails with a {@link TimeoutException}, and the worker is replaced as above.</li>
+ *       whose current chunk has run longer than the limit times the chunk's size (saturating,
+ *       so a limit near {@code Long.MAX_VALUE} means "none"); that chunk fails with a
+ *       {@link TimeoutException}.</li>
+ *   <li><b>An {@link Error} on a reader thread</b> (out of memory): it kills that worker like a
+ *       protocol error, so its chunks settle and nothing hangs.</li>
  *   <li><b>A worker that cannot start</b> (bad {@code java}, missing class, bad flags): one
  *       {@link WorkerStartException} naming the command, its exit status and its stderr.</li>
  *   <li><b>The parent dies</b>, even by SIGKILL: the kernel closes the parent's end of each
  *       worker's stdin, and a worker exits on end of input.</li>
  *   <li>{@link #close()}: closes every worker's stdin, gives them {@link #GRACE_MILLIS} to exit,
- *       then kills what is left and waits for it; no child, thread or pipe is left.</li>
+ *       then kills what is left (replacements still starting included) and waits for it; no
+ *       child, thread or pipe is left.</li>
  * </ul>
  * Every wait is bounded except for a task's own run time (bound it with the time limit).
  */
 final class ProcessPool extends AbstractTaskPool {
-    /**
-     * Most bytes of requests sent to one worker and not yet answered: the capacity of a pipe
-     * in the worst case (Linux shrinks new pipes to one page when a user has many), so a write
-     * always fits in the pipe and never waits for the worker (see {@link Worker#drain()}).
-     */
-    static final int PIPE_BUDGET = 4096;
     /** Chunks in flight per worker while its tasks are slow (or not yet timed): balance first. */
     static final int MIN_WINDOW = 2;
     /** Chunks in flight per worker while its tasks are fast: hide the round trip, batch the writes. */
@@ -88,7 +106,21 @@ final class ProcessPool extends AbstractTaskPool {
     /** A chunk whose tasks took less than this each counts as fast. */
     static final long FAST_TASK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     static final long GRACE_MILLIS = 2_000;
+    /** Tries to start a replacement worker before the pool declares itself short of workers. */
+    static final int START_ATTEMPTS = 5;
+    /**
+     * Largest piece written in one call: a pipe takes up to PIPE_BUF (4096 bytes on Linux)
+     * atomically, all or nothing, so a failed write tells exactly which frames got through.
+     */
+    static final int PIPE_BUF = 4096;
+    /** Most request bytes one writer encodes before it writes them. */
+    private static final int BATCH_BYTES = 1 << 20;
     private static final long START_TIMEOUT_MILLIS = 60_000;
+
+    private static final int QUEUED = 0;
+    private static final int WRITING = 1;
+    private static final int WRITTEN = 2;
+    private static final int SETTLED = 3;
 
     private final ChildJvm jvm;
     private final String workerMain;
@@ -96,22 +128,26 @@ final class ProcessPool extends AbstractTaskPool {
     private final ThreadTracker tracker = new ThreadTracker();
     private final Object lock = new Object();
     private final Worker[] slots; // guarded by lock; null while a slot's replacement starts
-    private final ArrayDeque<Chunk> backlog = new ArrayDeque<>(); // guarded by lock
-    private int starting; // replacements under way; guarded by lock
+    private final ArrayDeque<Chunk> queue = new ArrayDeque<>(); // guarded by lock
+    private final Set<Worker> startingWorkers = new HashSet<>(); // replacements not yet ready; guarded by lock
+    private int pendingStarts; // replacements under way; guarded by lock
     private boolean releasing; // guarded by lock
+    private String shortOfWorkers; // why the pool cannot be made whole; guarded by lock
     private WorkerStartException lastStartFailure; // guarded by lock
     private final ScheduledExecutorService watchdog;
+    /** Tests: runs on a reader thread before each answer is handled (to inject an Error there). */
+    volatile Runnable answerHook;
 
     ProcessPool(PoolConfig config) {
         this(config, ChildJvm.forFlags(config.jvmFlags()), WorkerMain.class.getName());
     }
 
-    /** Tests start pools with another JVM or main class to see how start failures are reported. */
+    /** Tests start pools with another JVM or main class to see how faults are reported. */
     ProcessPool(PoolConfig config, ChildJvm jvm, String workerMain) {
         super("FIXED_PROCESS_POOL", config.workers());
         this.jvm = jvm;
         this.workerMain = workerMain;
-        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.taskTimeoutMillis());
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.taskTimeoutMillis()); // saturates
         this.slots = new Worker[config.workers()];
         List<Worker> started = new ArrayList<>();
         try {
@@ -131,6 +167,7 @@ final class ProcessPool extends AbstractTaskPool {
             }
             for (Worker w : started) {
                 w.reap();
+                w.stopSender();
             }
             tracker.joinAll();
             throw e;
@@ -148,7 +185,7 @@ final class ProcessPool extends AbstractTaskPool {
             watchdog = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "poolbench-process-watchdog");
                 t.setDaemon(true);
-                return t;
+                return tracker.track(t);
             });
             watchdog.scheduleWithFixedDelay(this::killOverdue, period, period, TimeUnit.MILLISECONDS);
         } else {
@@ -158,24 +195,70 @@ final class ProcessPool extends AbstractTaskPool {
 
     @Override
     protected void submitChunk(Job job, int[] inputs, int from, int to, ChunkSink sink) {
-        Chunk c = new Chunk(job, inputs, from, to, sink);
-        List<Worker> toDrain;
+        checkSize(to - from);
+        List<Worker> claimed;
         synchronized (lock) {
-            if (live() == 0 && starting == 0) {
-                throw new WorkerStartException("FIXED_PROCESS_POOL has no live worker left: "
-                        + (lastStartFailure == null ? "all died" : lastStartFailure.getMessage()), lastStartFailure);
-            }
-            backlog.add(c); // behind anything already waiting, so chunks go out in the order they came
-            toDrain = dispatchBacklog();
+            checkUsable();
+            queue.add(new Chunk(job, inputs, from, to, sink));
+            claimed = dispatch();
         }
-        for (Worker w : toDrain) {
-            w.drain();
+        drainAll(claimed);
+    }
+
+    /** All chunks of a map under one lock and one dispatch; the caller writes the first windows itself. */
+    @Override
+    protected void submitAll(Job job, int[] inputs, int size, ChunkSink[] sinks) {
+        checkSize(Math.min(size, inputs.length));
+        List<Worker> claimed;
+        synchronized (lock) {
+            checkUsable();
+            for (int k = 0; k < sinks.length; k++) {
+                int from = k * size;
+                queue.add(new Chunk(job, inputs, from, Math.min(inputs.length, from + size), sinks[k]));
+            }
+            claimed = dispatch();
+        }
+        drainAll(claimed);
+    }
+
+    private static void checkSize(int count) {
+        if (count > Protocol.MAX_REQUEST_INPUTS) {
+            throw new IllegalArgumentException(Protocol.tooLargeRequest(count));
+        }
+    }
+
+    /** Lock held: refuses work when the pool has no worker left or cannot be made whole. */
+    private void checkUsable() {
+        if (shortOfWorkers != null) {
+            throw new WorkerStartException("FIXED_PROCESS_POOL is short of workers (" + live() + " of " + slots.length
+                    + " alive): " + shortOfWorkers, lastStartFailure);
+        }
+        if (live() == 0 && pendingStarts == 0) {
+            throw new WorkerStartException("FIXED_PROCESS_POOL has no live worker left: "
+                    + (lastStartFailure == null ? "all died" : lastStartFailure.getMessage()), lastStartFailure);
+        }
+    }
+
+    private static void drainAll(List<Worker> claimed) {
+        if (claimed != null) {
+            for (Worker w : claimed) {
+                w.drain();
+            }
+        }
+    }
+
+    private static void kickAll(List<Worker> claimed) {
+        if (claimed != null) {
+            for (Worker w : claimed) {
+                w.kick();
+            }
         }
     }
 
     @Override
     protected void release() {
         List<Worker> workers = new ArrayList<>();
+        List<Worker> starting;
         synchronized (lock) {
             releasing = true;
             for (Worker w : slots) {
@@ -183,10 +266,14 @@ final class ProcessPool extends AbstractTaskPool {
                     workers.add(w);
                 }
             }
+            starting = new ArrayList<>(startingWorkers);
         }
         if (watchdog != null) {
             watchdog.shutdownNow();
             awaitQuietly(watchdog);
+        }
+        for (Worker w : starting) {
+            w.kill(); // its replacing thread sees the start fail, and `releasing`
         }
         for (Worker w : workers) {
             w.closeStdin(); // a worker exits when its input ends
@@ -204,8 +291,9 @@ final class ProcessPool extends AbstractTaskPool {
         }
         for (Worker w : workers) {
             w.reap();
+            w.stopSender();
         }
-        // Replacement threads notice `releasing` and kill what they started; wait for them too.
+        // Readers end on their worker's end of stream; replacing threads notice `releasing`.
         for (int i = 0; i < 3 && tracker.alive() > 0; i++) {
             tracker.joinAll();
         }
@@ -224,19 +312,37 @@ final class ProcessPool extends AbstractTaskPool {
         return pids;
     }
 
-    /** Chunks the worker with this pid holds (sent or about to be), for tests; 0 when there is no such worker. */
+    /** Live workers: the pool is whole when this equals {@link #workers()}. */
+    int liveWorkers() {
+        synchronized (lock) {
+            return live();
+        }
+    }
+
+    /** Pids of replacement workers started and not yet ready (for tests that kill them). */
+    List<Long> startingPids() {
+        List<Long> pids = new ArrayList<>();
+        synchronized (lock) {
+            for (Worker w : startingWorkers) {
+                pids.add(w.pid);
+            }
+        }
+        return pids;
+    }
+
+    /** Chunks the worker with this pid holds (written or about to be), for tests; 0 when there is no such worker. */
     int chunksHeldBy(long pid) {
         synchronized (lock) {
             for (Worker w : slots) {
                 if (w != null && w.pid == pid) {
-                    return w.inFlight.size();
+                    return w.outbox.size() + w.written.size();
                 }
             }
             return 0;
         }
     }
 
-    /** Threads of the pool still alive (readers, stderr copiers, replacements), for tests. */
+    /** Threads of the pool still alive (readers, senders, stderr copiers, replacements, watchdog), for tests. */
     int aliveThreads() {
         return tracker.alive();
     }
@@ -245,10 +351,14 @@ final class ProcessPool extends AbstractTaskPool {
 
     private Worker idlest() {
         Worker best = null;
+        int bestLoad = Integer.MAX_VALUE;
         for (Worker w : slots) {
-            if (w != null && !w.dead && w.inFlight.size() < w.window
-                    && (best == null || w.inFlight.size() < best.inFlight.size())) {
-                best = w;
+            if (w != null && !w.dead) {
+                int load = w.outbox.size() + w.written.size();
+                if (load < w.window && load < bestLoad) {
+                    best = w;
+                    bestLoad = load;
+                }
             }
         }
         return best;
@@ -264,19 +374,42 @@ final class ProcessPool extends AbstractTaskPool {
         return n;
     }
 
-    /** Moves backlog chunks to workers with room; returns the workers that now need a sender. */
-    private List<Worker> dispatchBacklog() {
-        List<Worker> toDrain = new ArrayList<>(2);
-        while (!backlog.isEmpty()) {
+    /**
+     * Moves queued chunks to the outboxes of workers with room; returns the workers whose
+     * writer the caller has just become (null when none): it must drain them, or kick their
+     * sender thread.
+     */
+    private List<Worker> dispatch() {
+        List<Worker> claimed = null;
+        while (!queue.isEmpty()) {
             Worker w = idlest();
             if (w == null) {
                 break;
             }
-            if (w.enqueue(backlog.poll())) {
-                toDrain.add(w); // enqueue says true once per worker, until its sender is done
+            Chunk c = queue.poll();
+            c.seq = w.nextSeq++;
+            if (w.outbox.isEmpty() && w.written.isEmpty()) {
+                w.headSince = System.nanoTime();
+            }
+            w.outbox.add(c);
+            if (!w.sending) {
+                w.sending = true;
+                if (claimed == null) {
+                    claimed = new ArrayList<>(2);
+                }
+                claimed.add(w);
             }
         }
-        return toDrain;
+        return claimed;
+    }
+
+    /** Lock held: puts chunks that never reached a worker back at the front of the queue, in order. */
+    private void requeueFront(List<Chunk> chunks) {
+        for (int i = chunks.size() - 1; i >= 0; i--) {
+            Chunk c = chunks.get(i);
+            c.state = QUEUED;
+            queue.addFirst(c);
+        }
     }
 
     private void killOverdue() {
@@ -284,31 +417,61 @@ final class ProcessPool extends AbstractTaskPool {
         long now = System.nanoTime();
         synchronized (lock) {
             for (Worker w : slots) {
-                if (w == null || w.dead || w.timedOut != null) {
+                if (w == null || w.dead || w.killedBecause != null) {
                     continue;
                 }
-                Chunk head = w.inFlight.peek();
-                if (head != null && now - w.headSince > timeoutNanos * (head.to - head.from)) {
+                Chunk head = w.written.peek();
+                if (head != null && now - w.headSince > limitNanos(head)) {
                     w.timedOut = head;
+                    w.killedBecause = "was killed by the pool because " + head.describe() + " ran longer than the "
+                            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms per-task limit"
+                            + (head.size() > 1 ? " (x " + head.size() + " tasks)" : "");
                     overdue.add(w);
                 }
             }
         }
         for (Worker w : overdue) {
-            w.kill(); // its reader sees the end of the stream and handles the rest
+            w.kill(); // its reader sees the end of the stream and settles the rest
         }
     }
 
-    // ---------------------------------------------------------------- one worker process
+    /** The time limit of a whole chunk: the per-task limit times its size, saturating at Long.MAX_VALUE. */
+    private long limitNanos(Chunk c) {
+        long n = c.size();
+        return timeoutNanos > Long.MAX_VALUE / n ? Long.MAX_VALUE : timeoutNanos * n;
+    }
 
-    /** A chunk of one map (or one applyAsync) on its way through a worker. */
+    /** With no live worker and none starting, queued chunks would wait forever: fail them. */
+    private void failQueueIfNoWorker(WorkerStartException failure) {
+        List<Chunk> orphans = new ArrayList<>();
+        synchronized (lock) {
+            if (live() == 0 && pendingStarts == 0) {
+                orphans.addAll(queue);
+                queue.clear();
+                for (Chunk c : orphans) {
+                    c.state = SETTLED;
+                }
+            }
+        }
+        for (Chunk c : orphans) {
+            c.sink.failed(new WorkerStartException("FIXED_PROCESS_POOL has no live worker left for "
+                    + c.describe() + (failure == null ? "" : ": " + failure.getMessage()), failure));
+        }
+    }
+
+    // ---------------------------------------------------------------- one chunk
+
+    /** A chunk of one map (or one apply) on its way through a worker. */
     private static final class Chunk {
         final Job job;
         final int[] inputs;
         final int from;
         final int to;
         final ChunkSink sink;
-        int seq;
+        int seq; // guarded by lock
+        int state = QUEUED; // guarded by lock
+        int wireEnd; // offset just past its frame in its writer's batch; writer only
+        long stderrMark; // the worker's stderr line count when it was written; writer, then lock
 
         Chunk(Job job, int[] inputs, int from, int to, ChunkSink sink) {
             this.job = job;
@@ -318,8 +481,8 @@ final class ProcessPool extends AbstractTaskPool {
             this.sink = sink;
         }
 
-        int requestBytes() {
-            return 4 + Protocol.REQUEST_HEADER + 4 * (to - from);
+        int size() {
+            return to - from;
         }
 
         /** "INCREMENT(param=0) on input 7", or on a few inputs by value: "on inputs [3, 4, 5, ..., 52] (50 tasks)". */
@@ -340,24 +503,44 @@ final class ProcessPool extends AbstractTaskPool {
         }
     }
 
+    /** A failure to report outside the lock. */
+    private record Failure(Chunk chunk, Throwable error) {
+    }
+
+    private static void report(List<Failure> failures) {
+        for (Failure f : failures) {
+            f.chunk.sink.failed(f.error);
+        }
+    }
+
+    // ---------------------------------------------------------------- one worker process
+
     private final class Worker {
         final int slot;
         final Process process;
         final long pid;
         final List<String> argv;
-        final DataOutputStream out;
-        final DataInputStream in;
+        final OutputStream out;
+        final InputStream in;
         final CompletableFuture<Void> ready = new CompletableFuture<>();
         final StderrTail stderr;
-        final ArrayDeque<Chunk> inFlight = new ArrayDeque<>(); // sent or queued to send, in order; guarded by lock
-        final ArrayDeque<Chunk> outbox = new ArrayDeque<>(); // not yet written; guarded by lock
-        boolean sending; // a thread is writing the outbox; guarded by lock
-        long unanswered; // bytes of requests written (or being written) and not yet answered; guarded by lock
-        boolean dead; // guarded by lock
-        long headSince; // when the head of inFlight became the worker's current chunk; guarded by lock
-        Chunk timedOut; // the chunk the watchdog killed this worker for; guarded by lock
+        final Thread sender;
+        final ArrayDeque<Chunk> outbox = new ArrayDeque<>(); // dispatched, not yet taken by a writer; guarded by lock
+        final ArrayDeque<Chunk> written = new ArrayDeque<>(); // WRITING or WRITTEN, in order; guarded by lock
+        // The writer's own (only the thread that holds `sending` touches them):
+        final Protocol.Encoder encoder = new Protocol.Encoder();
+        final List<Chunk> batch = new ArrayList<>();
+        boolean sending; // a thread owns the writing; guarded by lock
+        boolean dead; // no more dispatch; guarded by lock
+        boolean settled; // its reader has settled what it held; guarded by lock
+        String deathNote; // what happened to it, once settled; guarded by lock
+        String killedBecause; // what it did that made the pool kill it ("broke the protocol (...) and ..."); guarded by lock
+        Chunk timedOut; // the chunk the watchdog killed it for; guarded by lock
+        long headSince; // guarded by lock
         int nextSeq; // guarded by lock
         int window = MIN_WINDOW; // guarded by lock
+        volatile boolean kicked;
+        volatile boolean stopSender;
 
         Worker(int slot) {
             this.slot = slot;
@@ -369,17 +552,19 @@ final class ProcessPool extends AbstractTaskPool {
                         + String.valueOf(e.getMessage()).trim(), e);
             }
             pid = process.pid();
-            out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
-            in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+            out = process.getOutputStream(); // the JDK's buffered pipe: each piece is written, then flushed
+            in = process.getInputStream();
             stderr = new StderrTail(process, pid);
             start(stderr, "poolbench-worker-" + pid + "-stderr");
             start(this::readLoop, "poolbench-worker-" + pid + "-reader");
+            sender = start(this::senderLoop, "poolbench-worker-" + pid + "-sender");
         }
 
-        private void start(Runnable r, String name) {
+        private Thread start(Runnable r, String name) {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             tracker.track(t).start();
+            return t;
         }
 
         /** Waits for the worker's hello; throws WorkerStartException naming the command if none comes. */
@@ -401,62 +586,147 @@ final class ProcessPool extends AbstractTaskPool {
             }
         }
 
-        /** Adds a chunk to this worker's queue; true when the caller must become its sender. */
-        boolean enqueue(Chunk c) {
-            c.seq = nextSeq++;
-            if (inFlight.isEmpty()) {
-                headSince = System.nanoTime();
+        // ------------------------------------------------------------ writing
+
+        /** Wakes the sender thread, which owns the writing from now on (the caller claimed it under the lock). */
+        void kick() {
+            kicked = true;
+            LockSupport.unpark(sender);
+        }
+
+        void stopSender() {
+            stopSender = true;
+            LockSupport.unpark(sender);
+        }
+
+        private void senderLoop() {
+            while (true) {
+                while (!kicked) {
+                    if (stopSender) {
+                        return;
+                    }
+                    LockSupport.park(this);
+                }
+                kicked = false;
+                drain();
             }
-            inFlight.add(c);
-            outbox.add(c);
-            if (sending) {
-                return false;
-            }
-            sending = true;
-            return true;
         }
 
         /**
-         * Writes the outbox in order, as far as the pipe budget allows, then flushes; no lock is
-         * held while writing. A request is written only when every byte sent to this worker and
-         * not yet answered, plus the request, fits in {@link #PIPE_BUDGET}, or when nothing is
-         * unanswered (the worker then waits in a read and takes the whole request before it
-         * writes anything). So a write never waits for the worker, and a reader thread, which
-         * also sends, can never block on a worker that is itself blocked writing an answer that
-         * reader should be reading. What does not fit waits in the outbox for the next answer.
+         * Writes the outbox until it is empty; only the thread that claimed {@code sending} calls
+         * it. Each batch: taken under the lock (WRITING), encoded into the reused array, written
+         * in pieces of at most {@link #PIPE_BUF} bytes with no lock held, then settled under the
+         * lock: frames that reached the pipe whole are WRITTEN; the rest never reached the
+         * worker and go back to the queue. A failed write marks the worker dead at once.
          */
         void drain() {
             while (true) {
-                Chunk c;
+                long mark = stderr.mark();
                 synchronized (lock) {
-                    c = outbox.peek();
-                    if (c != null && (unanswered == 0 || unanswered + c.requestBytes() <= PIPE_BUDGET)) {
-                        outbox.poll();
-                        unanswered += c.requestBytes();
-                    } else {
-                        c = null;
+                    if (dead || outbox.isEmpty()) {
                         sending = false;
-                    }
-                }
-                try {
-                    synchronized (out) {
-                        if (c == null) {
-                            out.flush();
+                        if (!dead) {
                             return;
                         }
-                        Protocol.writeRequest(out, c.seq, c.job.task().wireId(), c.job.param(), c.inputs, c.from, c.to);
+                        List<Chunk> back = new ArrayList<>(outbox);
+                        outbox.clear();
+                        requeueFront(back);
+                        kickAll(dispatch());
+                        return;
+                    }
+                    long bytes = 0;
+                    while (!outbox.isEmpty() && (batch.isEmpty() || bytes < BATCH_BYTES)) {
+                        Chunk c = outbox.poll();
+                        c.state = WRITING;
+                        c.stderrMark = mark;
+                        written.add(c);
+                        batch.add(c);
+                        bytes += Protocol.requestBytes(c.size());
+                    }
+                }
+                int sent = 0;
+                IOException broken = null;
+                Throwable error = null;
+                try {
+                    encoder.reset();
+                    for (Chunk c : batch) {
+                        c.wireEnd = encoder.putRequest(c.seq, c.job.task().wireId(), c.job.param(), c.inputs, c.from, c.to);
+                    }
+                    byte[] buf = encoder.buffer();
+                    int size = encoder.size();
+                    while (sent < size) {
+                        int n = Math.min(PIPE_BUF, size - sent);
+                        out.write(buf, sent, n);
+                        out.flush();
+                        sent += n;
                     }
                 } catch (IOException e) {
-                    // The worker is gone (broken pipe). Its reader sees the end of its stdout and
-                    // settles every chunk still in flight, this one included.
-                    synchronized (lock) {
-                        sending = false;
-                        outbox.clear();
+                    broken = e;
+                } catch (Throwable t) {
+                    error = t; // out of memory while encoding: nothing of it was written
+                }
+                List<Failure> failures = new ArrayList<>(0);
+                List<Worker> claimed = null;
+                boolean stop;
+                boolean killIt = false;
+                synchronized (lock) {
+                    List<Chunk> unsent = new ArrayList<>(0);
+                    for (Chunk c : batch) {
+                        if (c.state != WRITING) {
+                            continue; // answered already
+                        }
+                        if (error == null && c.wireEnd <= sent) {
+                            c.state = WRITTEN;
+                            if (settled) { // its reader settled the worker while we wrote
+                                written.remove(c);
+                                c.state = SETTLED;
+                                failures.add(new Failure(c, new WorkerDiedException(deathNote + " before answering "
+                                        + c.describe() + ", which had been sent to it (it may have run, so it is not sent again)",
+                                        pid, exitStatusOrMinusOne())));
+                            }
+                        } else {
+                            written.remove(c);
+                            if (error != null) {
+                                c.state = SETTLED;
+                                failures.add(new Failure(c, error));
+                            } else {
+                                unsent.add(c);
+                            }
+                        }
                     }
+                    batch.clear();
+                    requeueFront(unsent);
+                    if (broken != null && !dead) {
+                        dead = true; // first, so nothing more is sent to it
+                        if (process.isAlive() && killedBecause == null) {
+                            killedBecause = "stopped reading its stdin (a write failed: " + broken.getMessage()
+                                    + ") and was killed by the pool";
+                            killIt = true;
+                        }
+                    }
+                    stop = dead || error != null;
+                    if (stop) {
+                        sending = false;
+                        if (dead) {
+                            List<Chunk> back = new ArrayList<>(outbox);
+                            outbox.clear();
+                            requeueFront(back);
+                        }
+                        claimed = dispatch();
+                    }
+                }
+                if (killIt) {
+                    kill(); // its reader sees the end of its stdout and settles what it held
+                }
+                kickAll(claimed);
+                report(failures);
+                if (stop) {
                     return;
                 }
             }
         }
+
+        // ------------------------------------------------------------ reading
 
         private void readLoop() {
             try {
@@ -466,60 +736,76 @@ final class ProcessPool extends AbstractTaskPool {
                 return;
             }
             ready.complete(null);
-            byte[] buf = new byte[8192];
-            int[] length = new int[1];
-            Throwable cause;
+            Protocol.FrameReader frames = new Protocol.FrameReader(in);
+            Throwable cause = null;
             try {
                 while (true) {
-                    buf = Protocol.readFrame(in, buf, length);
-                    complete(Protocol.decodeResponse(buf, length[0]));
+                    int length = frames.next();
+                    if (length < 0) {
+                        break; // the usual way a worker ends
+                    }
+                    Runnable hook = answerHook;
+                    if (hook != null) {
+                        hook.run();
+                    }
+                    answered(Protocol.decodeResponse(frames.buffer(), length));
                 }
-            } catch (EOFException e) {
-                cause = null; // the usual way a worker ends
-            } catch (IOException | RuntimeException e) {
+            } catch (Protocol.ProtocolException e) {
                 cause = e;
+                killFor("broke the protocol (" + e.getMessage() + ") and was killed by the pool");
+            } catch (IOException e) {
+                cause = e; // our end was closed, or the read failed
+            } catch (Throwable t) {
+                cause = t;
+                killFor("was killed by the pool because its reader thread failed: " + t);
             }
             died(cause);
+        }
+
+        private void killFor(String why) {
+            synchronized (lock) {
+                if (killedBecause == null && !settled) {
+                    killedBecause = why;
+                }
+            }
+            kill();
         }
 
         private WorkerStartException startFailure(IOException e) {
             kill();
             reap();
+            stopSender();
             String status = process.isAlive() ? "still running" : ExitStatus.describe(process.exitValue());
-            String err = stderr.tail();
+            String err = stderr.since(0);
             String why = e instanceof EOFException ? "ended (" + status + ") before it was ready"
                     : "did not say hello (" + e.getMessage() + "; " + status + ")";
             return new WorkerStartException("worker " + why + ": " + ChildJvm.describe(argv)
                     + (err.isEmpty() ? "" : "; its stderr: " + err));
         }
 
-        private void complete(Protocol.Response r) throws IOException {
+        private void answered(Protocol.Response r) throws Protocol.ProtocolException {
             Chunk c;
-            List<Worker> toDrain;
+            List<Worker> claimed;
             synchronized (lock) {
-                c = inFlight.peek();
+                c = written.peek();
                 if (c == null || c.seq != r.seq()) {
                     throw new Protocol.ProtocolException("answer " + r.seq() + " does not match request "
                             + (c == null ? "(none in flight)" : c.seq));
                 }
-                if (!r.failed() && r.values().length != c.to - c.from) {
+                if (r.failed() ? r.values().length >= c.size() : r.values().length != c.size()) {
                     throw new Protocol.ProtocolException("answer " + r.seq() + " has " + r.values().length
-                            + " values for " + (c.to - c.from) + " tasks");
+                            + " values for " + c.size() + " tasks");
                 }
-                inFlight.poll();
-                unanswered -= c.requestBytes(); // the worker has read all of it: it answered
+                written.poll();
+                c.state = SETTLED;
                 long now = System.nanoTime();
-                window = (now - headSince) / (c.to - c.from) < FAST_TASK_NANOS ? MAX_WINDOW : MIN_WINDOW;
+                window = (now - headSince) / c.size() < FAST_TASK_NANOS ? MAX_WINDOW : MIN_WINDOW;
                 headSince = now;
-                toDrain = dispatchBacklog();
-                if (!sending && !outbox.isEmpty() && !toDrain.contains(this)) {
-                    sending = true; // what waited for pipe budget may go now
-                    toDrain.add(this);
-                }
+                // Refill once half the window is free: one wake-up of the sender and one write
+                // per several answers, while the other half keeps the worker busy.
+                claimed = outbox.size() + written.size() <= window / 2 ? dispatch() : null;
             }
-            for (Worker w : toDrain) {
-                w.drain();
-            }
+            kickAll(claimed); // readers never write: the sender threads do
             if (r.failed()) {
                 c.sink.failed(new RemoteTaskException(r.error(), pid));
             } else {
@@ -527,139 +813,202 @@ final class ProcessPool extends AbstractTaskPool {
             }
         }
 
+        private int exitStatusOrMinusOne() {
+            return process.isAlive() ? -1 : process.exitValue();
+        }
+
         /** The worker's stream ended or broke: settle what it held, then put a fresh worker in its place. */
         private void died(Throwable cause) {
-            kill();
-            reap();
-            int status = process.isAlive() ? -1 : process.exitValue();
-            Chunk head;
-            boolean wasTimedOut;
-            boolean replace;
-            List<Worker> toDrain;
-            synchronized (lock) {
-                dead = true;
-                head = inFlight.poll();
-                wasTimedOut = head != null && head == timedOut;
-                // The rest had not started: back to the front of the backlog, in order.
-                Iterator<Chunk> rest = inFlight.descendingIterator();
-                while (rest.hasNext()) {
-                    backlog.addFirst(rest.next());
+            List<Failure> failures = new ArrayList<>();
+            boolean replace = false;
+            try {
+                kill();
+                reap();
+                int status = exitStatusOrMinusOne();
+                List<Worker> claimed;
+                synchronized (lock) {
+                    dead = true;
+                    settled = true;
+                    deathNote = killedBecause != null ? "worker pid " + pid + " " + killedBecause
+                            : "worker pid " + pid + " died with "
+                            + (status < 0 ? "an unknown exit status" : ExitStatus.describe(status))
+                            + (cause == null ? "" : " (" + cause.getMessage() + ")");
+                    // Never written: back to the front of the queue, in order, for another worker.
+                    List<Chunk> back = new ArrayList<>(outbox);
+                    outbox.clear();
+                    requeueFront(back);
+                    // Written: the worker may have run them. Fail them; a writer still WRITING settles its own.
+                    boolean first = true;
+                    for (var it = written.iterator(); it.hasNext(); ) {
+                        Chunk c = it.next();
+                        if (c.state != WRITTEN) {
+                            continue;
+                        }
+                        it.remove();
+                        c.state = SETTLED;
+                        failures.add(new Failure(c, failureOf(c, first, status)));
+                        first = false;
+                    }
+                    if (slots[slot] == this) {
+                        slots[slot] = null;
+                    }
+                    replace = !releasing;
+                    if (replace) {
+                        pendingStarts++;
+                    }
+                    claimed = dispatch();
                 }
-                inFlight.clear();
-                outbox.clear();
-                replace = !releasing;
-                if (slots[slot] == this) {
-                    slots[slot] = null;
-                }
-                if (replace) {
-                    starting++;
-                }
-                toDrain = dispatchBacklog();
-            }
-            for (Worker w : toDrain) {
-                w.drain();
-            }
-            if (head != null) {
-                head.sink.failed(wasTimedOut ? timeoutFailure(head) : deathFailure(head, status, cause));
+                stopSender();
+                kickAll(claimed);
+            } finally {
+                report(failures);
             }
             if (replace) {
                 replaceMe();
             } else {
-                failBacklogIfNoWorker(null);
+                failQueueIfNoWorker(null);
             }
         }
 
-        private Throwable timeoutFailure(Chunk head) {
-            long limit = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
-            return new TimeoutException(head.describe() + " ran longer than the " + limit + " ms per-task limit"
-                    + (head.to - head.from > 1 ? " (x " + (head.to - head.from) + " tasks)" : "")
-                    + "; worker pid " + pid + " was killed and replaced");
+        /** Lock held. */
+        private Throwable failureOf(Chunk c, boolean head, int status) {
+            String err = stderr.since(c.stderrMark);
+            String tail = err.isEmpty() ? "" : "; its stderr since then: " + err;
+            if (c == timedOut) {
+                return new TimeoutException(c.describe() + " ran longer than the "
+                        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms per-task limit"
+                        + (c.size() > 1 ? " (x " + c.size() + " tasks)" : "")
+                        + "; worker pid " + pid + " was killed" + (releasing ? "" : " and replaced"));
+            }
+            String what = head && timedOut == null ? " while running " + c.describe()
+                    : " before answering " + c.describe() + ", which had been sent to it (it may have run, so it is not sent again)";
+            return new WorkerDiedException(deathNote + what + tail, pid, status);
         }
 
-        private Throwable deathFailure(Chunk head, int status, Throwable cause) {
-            String err = stderr.tail();
-            return new WorkerDiedException("worker pid " + pid + " died with "
-                    + (status < 0 ? "an unknown exit status" : ExitStatus.describe(status)) + " while running "
-                    + head.describe() + (cause == null ? "" : " (" + cause.getMessage() + ")")
-                    + (err.isEmpty() ? "" : "; its stderr: " + err), pid, status);
-        }
-
+        /** Starts a worker for this slot, retrying; if it cannot, the pool says it is short of workers. */
         private void replaceMe() {
-            Worker fresh = null;
             WorkerStartException failure = null;
-            try {
-                fresh = new Worker(slot);
-                fresh.awaitReady();
-            } catch (WorkerStartException e) {
-                failure = e;
-                if (fresh != null) {
-                    fresh.kill();
-                    fresh.reap();
+            for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+                Worker fresh;
+                try {
+                    fresh = new Worker(slot);
+                } catch (WorkerStartException e) {
+                    failure = e;
+                    if (!pauseBeforeRetry(attempt)) {
+                        break;
+                    }
+                    continue;
                 }
-                fresh = null;
-                System.err.println("poolbench: FIXED_PROCESS_POOL could not replace worker pid " + pid + ": " + e.getMessage());
-            }
-            List<Worker> toDrain = List.of();
-            boolean discard = false;
-            synchronized (lock) {
-                starting--;
-                if (failure != null) {
-                    lastStartFailure = failure;
-                } else if (releasing) {
-                    discard = true;
-                } else {
-                    slots[slot] = fresh;
-                    toDrain = dispatchBacklog();
+                boolean releasingNow;
+                synchronized (lock) {
+                    releasingNow = releasing;
+                    if (!releasingNow) {
+                        startingWorkers.add(fresh);
+                    }
                 }
-            }
-            if (discard) {
-                fresh.closeStdin();
-                fresh.kill();
-                fresh.reap();
+                if (releasingNow) {
+                    discard(fresh);
+                    break;
+                }
+                try {
+                    fresh.awaitReady();
+                } catch (WorkerStartException e) {
+                    failure = e;
+                    synchronized (lock) {
+                        startingWorkers.remove(fresh);
+                    }
+                    discard(fresh);
+                    if (!pauseBeforeRetry(attempt)) {
+                        break;
+                    }
+                    continue;
+                }
+                List<Worker> claimed = null;
+                boolean discard = false;
+                synchronized (lock) {
+                    startingWorkers.remove(fresh);
+                    if (releasing) {
+                        discard = true;
+                    } else if (!fresh.dead) {
+                        slots[slot] = fresh;
+                        claimed = dispatch();
+                    }
+                    // A fresh worker that died already was settled by its reader, which replaces it in turn.
+                    pendingStarts--;
+                }
+                if (discard) {
+                    discard(fresh);
+                    failQueueIfNoWorker(null);
+                    return;
+                }
+                kickAll(claimed);
                 return;
             }
-            for (Worker w : toDrain) {
-                w.drain();
-            }
-            if (failure != null) {
-                failBacklogIfNoWorker(failure);
-            }
-        }
-
-        /** With no live worker and none starting, queued chunks would wait forever: fail them. */
-        private void failBacklogIfNoWorker(WorkerStartException failure) {
-            List<Chunk> orphans = new ArrayList<>();
+            boolean wasReleasing;
             synchronized (lock) {
-                if (live() == 0 && starting == 0) {
-                    orphans.addAll(backlog);
-                    backlog.clear();
+                pendingStarts--;
+                wasReleasing = releasing;
+                if (!releasing && failure != null) {
+                    lastStartFailure = failure;
+                    shortOfWorkers = "could not start a replacement for worker pid " + pid + " in " + START_ATTEMPTS
+                            + " attempts: " + failure.getMessage();
                 }
             }
-            for (Chunk c : orphans) {
-                c.sink.failed(new WorkerStartException("FIXED_PROCESS_POOL has no live worker left for "
-                        + c.describe() + (failure == null ? "" : ": " + failure.getMessage()), failure));
+            if (!wasReleasing && failure != null) {
+                System.err.println("poolbench: FIXED_PROCESS_POOL could not replace worker pid " + pid + ": "
+                        + failure.getMessage());
             }
+            failQueueIfNoWorker(failure);
+        }
+
+        /** Waits a little longer after each failed start; false when the pool is being released. */
+        private boolean pauseBeforeRetry(int attempt) {
+            synchronized (lock) {
+                if (releasing) {
+                    return false;
+                }
+            }
+            if (attempt == START_ATTEMPTS) {
+                return false;
+            }
+            try {
+                Thread.sleep(50L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return true;
+        }
+
+        private void discard(Worker w) {
+            w.closeStdin();
+            w.kill();
+            w.reap();
+            w.stopSender();
         }
 
         void closeStdin() {
-            synchronized (out) {
-                try {
-                    out.close();
-                } catch (IOException ignored) {
-                    // already gone
-                }
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // already gone
             }
         }
 
+        /**
+         * SIGKILL through the process handle: unlike {@code Process.destroyForcibly()}, it leaves
+         * our ends of the pipes open, so the stderr copier still reads what the worker printed
+         * last (reap closes them).
+         */
         void kill() {
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
         }
 
         /** Waits (bounded) for the process to be gone and closes our ends of its pipes. */
         void reap() {
             try {
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
+                    kill();
                     process.waitFor(10, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
@@ -675,12 +1024,18 @@ final class ProcessPool extends AbstractTaskPool {
         }
     }
 
-    /** Copies a worker's stderr to ours, line by line with its pid, and keeps the last lines. */
+    /**
+     * Copies a worker's stderr to ours, line by line with its pid, and keeps the last lines
+     * (each cut to {@link #LINE_CHARS}) numbered, so a message can show only what the worker
+     * printed since a given chunk was sent.
+     */
     private static final class StderrTail implements Runnable {
         private static final int KEEP = 20;
+        private static final int LINE_CHARS = 300;
         private final Process process;
         private final long pid;
         private final ArrayDeque<String> last = new ArrayDeque<>(); // guarded by this
+        private long lines; // lines read so far; guarded by this
         private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
         StderrTail(Process process, long pid) {
@@ -697,7 +1052,8 @@ final class ProcessPool extends AbstractTaskPool {
                         if (last.size() == KEEP) {
                             last.poll();
                         }
-                        last.add(line);
+                        last.add(line.length() > LINE_CHARS ? line.substring(0, LINE_CHARS) + "..." : line);
+                        lines++;
                     }
                     System.err.println("[poolbench worker " + pid + "] " + line);
                 }
@@ -718,8 +1074,24 @@ final class ProcessPool extends AbstractTaskPool {
             }
         }
 
-        synchronized String tail() {
-            return String.join(" | ", last);
+        synchronized long mark() {
+            return lines;
+        }
+
+        /** The kept lines numbered {@code mark} or later, joined with " | " ("" when none). */
+        synchronized String since(long mark) {
+            long first = lines - last.size();
+            StringBuilder sb = new StringBuilder();
+            long n = first;
+            for (String line : last) {
+                if (n++ >= mark) {
+                    sb.append(sb.length() == 0 ? "" : " | ").append(line);
+                }
+            }
+            if (first > mark && sb.length() > 0) {
+                sb.insert(0, "(" + (first - mark) + " earlier lines left out) ");
+            }
+            return sb.toString();
         }
     }
 }

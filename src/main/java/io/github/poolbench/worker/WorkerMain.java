@@ -2,15 +2,11 @@ package io.github.poolbench.worker;
 
 import io.github.poolbench.workload.Task;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
@@ -30,7 +26,7 @@ import java.io.OutputStream;
  * stops it, and how it notices the parent died (the kernel closes the pipe's write end when
  * the parent goes, even on SIGKILL), so no worker outlives its parent. A task's exception is
  * sent back as an error value; the worker goes on. Exit codes: 0 stdin ended; 2 bad arguments;
- * 3 broken protocol stream.
+ * 3 broken protocol stream (a request cut short, over the frame cap, or malformed; or stdout broke).
  */
 public final class WorkerMain {
     static final int EXIT_USAGE = 2;
@@ -61,49 +57,67 @@ public final class WorkerMain {
     }
 
     /** Takes file descriptor 1 for the protocol and points {@code System.out} at stderr. */
-    static OutputStream takeProtocolStream() {
+    public static OutputStream takeProtocolStream() {
         OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err);
         return protocolOut;
     }
 
     private static int serve(OutputStream protocolOut) {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(protocolOut, 1 << 16));
+        return serve(new FileInputStream(FileDescriptor.in), protocolOut);
+    }
+
+    /**
+     * The pool worker's loop: hello, then one request read and answered after another, until
+     * {@code in} ends between two requests. Returns the exit code. Public so that test workers
+     * can serve normally between the faults they inject.
+     *
+     * <p>Answers leave at once, with one exception that saves a write and a wake-up of the
+     * parent's reader per answer when tasks are tiny: while the next request is already read
+     * ahead, is for the same job, and the chunk just run took under {@link #HOLD_TASK_NANOS},
+     * its answer waits to go out with the next one, for at most {@link #HOLD_NANOS} and
+     * {@link #HOLD_BYTES}. A slow chunk, a different job, or an empty input flushes everything.
+     */
+    public static int serve(InputStream in, OutputStream out) {
+        Protocol.FrameReader frames = new Protocol.FrameReader(in);
+        Protocol.Request request = new Protocol.Request();
         Protocol.ResponseWriter response = new Protocol.ResponseWriter();
-        int[] inputs = new int[64];
+        byte[] held = new byte[HOLD_BYTES + 4096];
+        int heldBytes = 0;
+        long heldSince = 0;
         try {
-            Protocol.writeHello(out, ProcessHandle.current().pid());
+            out.write(Protocol.hello(ProcessHandle.current().pid()));
             out.flush();
             while (true) {
-                int length;
-                try {
-                    length = in.readInt();
-                } catch (EOFException e) {
+                int length = frames.next();
+                if (length < 0) {
                     return 0; // the parent closed our stdin, or died
                 }
-                int seq = in.readInt();
-                int taskId = in.readInt();
-                int param = in.readInt();
-                int count = in.readInt();
-                if (count < 0 || length != Protocol.REQUEST_HEADER + 4L * count) {
-                    System.err.println("poolbench worker: bad request frame (length " + length + ", count " + count + ")");
-                    return EXIT_PROTOCOL;
+                Protocol.decodeRequest(frames.buffer(), length, request);
+                long start = System.nanoTime();
+                runChunk(request.taskId, request.param, request.inputs, request.count, response);
+                response.finish(request.seq);
+                long end = System.nanoTime();
+                if (heldBytes == 0) {
+                    heldSince = start;
                 }
-                if (inputs.length < count) {
-                    inputs = new int[Math.max(count, inputs.length * 2)];
+                boolean hold = end - start < HOLD_TASK_NANOS && end - heldSince < HOLD_NANOS
+                        && heldBytes + response.size() <= HOLD_BYTES && frames.hasBufferedFrame()
+                        && frames.peekInt(4) == request.taskId && frames.peekInt(8) == request.param;
+                if (hold) {
+                    System.arraycopy(response.buffer(), 0, held, heldBytes, response.size());
+                    heldBytes += response.size();
+                    continue;
                 }
-                for (int i = 0; i < count; i++) {
-                    inputs[i] = in.readInt();
+                if (heldBytes > 0) {
+                    out.write(held, 0, heldBytes);
+                    heldBytes = 0;
                 }
-                runChunk(taskId, param, inputs, count, response);
-                response.writeTo(out, seq);
-                // One flush per response: the parent may be waiting on exactly this one, and
-                // holding it back until the next request is done would delay it by that task.
+                out.write(response.buffer(), 0, response.size());
                 out.flush();
             }
-        } catch (EOFException e) {
-            System.err.println("poolbench worker: stdin ended in the middle of a request");
+        } catch (Protocol.ProtocolException e) {
+            System.err.println("poolbench worker: protocol error on stdin: " + e.getMessage());
             return EXIT_PROTOCOL;
         } catch (IOException e) {
             // Typically EPIPE: the parent is gone. Nothing to report to.
@@ -111,8 +125,15 @@ public final class WorkerMain {
         }
     }
 
+    /** A chunk that ran at least this long is answered at once (see {@link #serve}). */
+    static final long HOLD_TASK_NANOS = 20_000;
+    /** Longest an answer waits for the next one (see {@link #serve}). */
+    static final long HOLD_NANOS = 100_000;
+    /** Most answer bytes held back (see {@link #serve}). */
+    static final int HOLD_BYTES = 16 << 10;
+
     /** Runs the tasks of one request in order; the first exception ends the chunk, as in CPython's map. */
-    static void runChunk(int taskId, int param, int[] inputs, int count, Protocol.ResponseWriter response) {
+    public static void runChunk(int taskId, int param, int[] inputs, int count, Protocol.ResponseWriter response) {
         response.begin();
         Task task;
         try {
@@ -144,7 +165,7 @@ public final class WorkerMain {
         Protocol.ResponseWriter response = new Protocol.ResponseWriter();
         runChunk(1, 0, new int[] {41}, 1, response);
         try {
-            response.writeTo(new DataOutputStream(new BufferedOutputStream(OutputStream.nullOutputStream(), 512)), 0);
+            response.writeTo(OutputStream.nullOutputStream(), 0);
         } catch (IOException e) {
             return EXIT_PROTOCOL;
         }
@@ -166,9 +187,8 @@ public final class WorkerMain {
         Protocol.ResponseWriter response = new Protocol.ResponseWriter();
         runChunk(taskId, param, new int[] {input}, 1, response);
         try {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(protocolOut, 512));
-            response.writeTo(out, 0);
-            out.flush();
+            response.writeTo(protocolOut, 0);
+            protocolOut.flush();
             return 0;
         } catch (IOException e) {
             return EXIT_PROTOCOL;

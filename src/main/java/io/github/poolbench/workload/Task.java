@@ -94,13 +94,27 @@ public enum Task {
         return new Job(this, param);
     }
 
+    /** The task with this wire id; a table look-up (a worker does one per chunk), no copy of {@code values()}. */
     public static Task fromWireId(int id) {
-        for (Task t : values()) {
-            if (t.wireId == id) {
-                return t;
-            }
+        Task t = id >= 0 && id < BY_WIRE_ID.length ? BY_WIRE_ID[id] : null;
+        if (t == null) {
+            throw new IllegalArgumentException("unknown task id " + id + "; known: " + Arrays.toString(values()));
         }
-        throw new IllegalArgumentException("unknown task id " + id + "; known: " + Arrays.toString(values()));
+        return t;
+    }
+
+    private static final Task[] BY_WIRE_ID = byWireId();
+
+    private static Task[] byWireId() {
+        int max = 0;
+        for (Task t : values()) {
+            max = Math.max(max, t.wireId);
+        }
+        Task[] table = new Task[max + 1];
+        for (Task t : values()) {
+            table[t.wireId] = t;
+        }
+        return table;
     }
 
     /** Looks a task up by name, case-insensitively, with a message that lists the valid names. */

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -202,6 +203,49 @@ class PoolSemanticsTest {
                         "poolbench: callback for STARS(param=0) on input 3 failed: "
                                 + "java.lang.IllegalStateException: boom from the callback"),
                 "stderr was: " + captured.toString(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void aFuturesDependentThatClosesThePoolIsRefusedWithAClearErrorInsteadOfDeadlocking(Strategy strategy) throws Exception {
+        assumeTrue(strategy != Strategy.CALLER_THREAD,
+                "runs the task inline, so its future may be done before the dependent is added (it then runs here)");
+        TaskPool pool = open(strategy, 1);
+        try {
+            AtomicReference<String> ranOn = new AtomicReference<>();
+            CompletableFuture<Void> closing = pool.applyAsync(Task.SLEEP_SQUARE.with(300), 3).thenRun(() -> {
+                ranOn.set(Thread.currentThread().getName());
+                pool.close();
+            });
+            ExecutionException e = assertThrows(ExecutionException.class, () -> closing.get(30, TimeUnit.SECONDS));
+            assertInstanceOf(IllegalStateException.class, e.getCause());
+            assertEquals("close() of " + strategy.name() + " was called on its result-handler thread (from a callback or a "
+                    + "future's dependent): it would wait for that very thread; call it from another thread",
+                    e.getCause().getMessage());
+            assertEquals("poolbench-result-handler", ranOn.get(), "user code runs on the result-handler thread only");
+        } finally {
+            pool.close();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void aFuturesDependentMayApplyAgainEvenOnAPoolOfOne(Strategy strategy) throws Exception {
+        try (TaskPool pool = open(strategy, 1)) {
+            CompletableFuture<Object> next = pool.applyAsync(Task.SLEEP_SQUARE.with(300), 3)
+                    .thenApply(v -> pool.apply(Task.INCREMENT.with(0), (Integer) v));
+            assertEquals(10, next.get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void aCallbackThatJoinsThePoolIsReportedAsAFailedCallbackAndNothingHangs(Strategy strategy) throws Exception {
+        try (TaskPool pool = open(strategy, 1)) {
+            CompletableFuture<Object> f = pool.applyAsync(Task.INCREMENT.with(0), 1, v -> pool.join());
+            assertEquals(2, f.get(30, TimeUnit.SECONDS));
+            assertEquals(1, pool.callbackFailures());
+        }
     }
 
     @ParameterizedTest

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProcessPoolFaultTest {
     private static final Job INCREMENT = Task.INCREMENT.with(0);
 
-    private static ProcessPool pool(PoolConfig config) {
+    static ProcessPool pool(PoolConfig config) {
         return new ProcessPool(config, ChildJvm.forFlags("default"), WorkerMain.class.getName());
     }
 
@@ -66,23 +66,30 @@ class ProcessPoolFaultTest {
     }
 
     @Test
-    void onlyTheChunkAKilledWorkerWasRunningFailsAndWhatWasQueuedBehindItRunsElsewhere() throws Exception {
+    void chunksWrittenToAKilledWorkerFailAndOnlyChunksItNeverReceivedRunElsewhere() throws Exception {
         ProcessPool pool = pool(PoolConfig.ofWorkers(2));
         try {
             long victim = pool.workerPids().get(0);
             List<CompletableFuture<Object>> futures = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                // Two per worker: the first worker runs input 0 and holds input 2 behind it.
+            for (int i = 0; i < 6; i++) {
+                // Windows of 2: the first worker runs input 0 with input 2 written behind it;
+                // inputs 4 and 5 wait in the pool's queue and reach no worker yet.
                 futures.add(pool.applyAsync(Task.SLEEP_SQUARE.with(1000), i));
             }
             Thread.sleep(300);
             assertTrue(ProcessHandle.of(victim).orElseThrow().destroyForcibly());
 
             ExecutionException e = assertThrows(ExecutionException.class, () -> futures.get(0).get(60, TimeUnit.SECONDS));
-            assertInstanceOf(WorkerDiedException.class, e.getCause());
+            assertEquals("worker pid " + victim + " died with exit status 137 (killed by SIGKILL) while running "
+                    + "SLEEP_SQUARE(param=1000) on input 0", e.getCause().getMessage());
+            e = assertThrows(ExecutionException.class, () -> futures.get(2).get(60, TimeUnit.SECONDS));
+            assertEquals("worker pid " + victim + " died with exit status 137 (killed by SIGKILL) before answering "
+                    + "SLEEP_SQUARE(param=1000) on input 2, which had been sent to it (it may have run, so it is not sent again)",
+                    e.getCause().getMessage(), "the worker held input 2 in its pipe: it is not run a second time");
             assertEquals(1, futures.get(1).get(60, TimeUnit.SECONDS));
-            assertEquals(4, futures.get(2).get(60, TimeUnit.SECONDS), "the queued task was sent to another worker");
             assertEquals(9, futures.get(3).get(60, TimeUnit.SECONDS));
+            assertEquals(16, futures.get(4).get(60, TimeUnit.SECONDS), "never sent, so it ran elsewhere");
+            assertEquals(25, futures.get(5).get(60, TimeUnit.SECONDS));
         } finally {
             pool.close();
         }

@@ -51,4 +51,19 @@ class ProcessPoolLifecycleTest {
         assertEquals(List.of(), Children.ours());
         assertEquals(0, pool.aliveThreads());
     }
+
+    @Test
+    void aSecondConcurrentCloseReturnsOnlyOnceEverythingIsReleased() throws Exception {
+        ProcessPool pool = new ProcessPool(PoolConfig.ofWorkers(1), ChildJvm.forFlags("default"),
+                StubbornWorkerMain.class.getName());
+        long pid = pool.workerPids().get(0);
+        Thread first = new Thread(pool::close, "first-close");
+        first.start();
+        Thread.sleep(300); // the first close is now in its grace period, waiting for the stubborn worker
+        pool.close();
+        assertFalse(Children.running(pid), "the second close returned while the worker still ran");
+        assertEquals(0, pool.aliveThreads());
+        first.join(30_000);
+        assertFalse(first.isAlive());
+    }
 }

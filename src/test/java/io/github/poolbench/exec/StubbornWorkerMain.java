@@ -2,8 +2,6 @@ package io.github.poolbench.exec;
 
 import io.github.poolbench.worker.Protocol;
 
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -14,8 +12,8 @@ public final class StubbornWorkerMain {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
-        Protocol.writeHello(out, ProcessHandle.current().pid());
+        FileOutputStream out = new FileOutputStream(FileDescriptor.out);
+        out.write(Protocol.hello(ProcessHandle.current().pid()));
         out.flush();
         Thread.sleep(120_000);
     }

@@ -2,11 +2,9 @@ package io.github.poolbench.worker;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
@@ -58,10 +56,7 @@ class WorkerMainTest {
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue());
-        int[] length = new int[1];
-        byte[] frame = Protocol.readFrame(new DataInputStream(new ByteArrayInputStream(out)), new byte[16], length);
-        assertEquals(out.length - 4, length[0], "nothing but the frame on stdout");
-        assertArrayEquals(new Object[] {42}, Protocol.decodeResponse(frame, length[0]).values());
+        assertArrayEquals(new Object[] {42}, Protocol.decodeOnlyFrame(out).values(), "nothing but the frame on stdout");
     }
 
     @Test
@@ -87,17 +82,18 @@ class WorkerMainTest {
     @Test
     void aServingWorkerSaysHelloAnswersRequestsAndExitsWhenItsInputEnds() throws Exception {
         Process p = start("serve");
-        DataInputStream in = new DataInputStream(p.getInputStream());
-        assertEquals(p.pid(), Protocol.readHello(in));
-        DataOutputStream out = new DataOutputStream(p.getOutputStream());
-        Protocol.writeRequest(out, 0, 1, 0, new int[] {1, 2, 3}, 0, 3);
-        Protocol.writeRequest(out, 1, 4, 0, new int[] {2}, 0, 1);
+        assertEquals(p.pid(), Protocol.readHello(p.getInputStream()));
+        Protocol.Encoder requests = new Protocol.Encoder();
+        requests.putRequest(0, 1, 0, new int[] {1, 2, 3}, 0, 3);
+        requests.putRequest(1, 4, 0, new int[] {2}, 0, 1);
+        OutputStream out = p.getOutputStream();
+        requests.writeTo(out);
         out.flush();
-        int[] length = new int[1];
-        byte[] frame = Protocol.readFrame(in, new byte[16], length);
-        assertArrayEquals(new Object[] {2, 3, 4}, Protocol.decodeResponse(frame, length[0]).values());
-        frame = Protocol.readFrame(in, frame, length);
-        Protocol.Response stars = Protocol.decodeResponse(frame, length[0]);
+        Protocol.FrameReader frames = new Protocol.FrameReader(p.getInputStream());
+        int length = frames.next();
+        assertArrayEquals(new Object[] {2, 3, 4}, Protocol.decodeResponse(frames.buffer(), length).values());
+        length = frames.next();
+        Protocol.Response stars = Protocol.decodeResponse(frames.buffer(), length);
         assertEquals(1, stars.seq());
         assertArrayEquals(new Object[] {"**"}, stars.values());
         out.close();
@@ -105,14 +101,26 @@ class WorkerMainTest {
         assertEquals(0, p.exitValue());
     }
 
+    @Test
+    void aServingWorkerWhoseInputEndsInsideARequestSaysSoAndExitsWithThree() throws Exception {
+        Process p = start("serve");
+        assertEquals(p.pid(), Protocol.readHello(p.getInputStream()));
+        Protocol.Encoder request = new Protocol.Encoder();
+        request.putRequest(0, 1, 0, new int[] {1, 2, 3}, 0, 3);
+        p.getOutputStream().write(request.buffer(), 0, request.size() - 2);
+        p.getOutputStream().close();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(3, p.exitValue());
+        assertTrue(err.contains("poolbench worker: protocol error on stdin: the stream ended inside a frame: 26 of 28 bytes"), err);
+    }
+
     private static Protocol.Response run(int taskId, int param, int... inputs) throws IOException {
         Protocol.ResponseWriter w = new Protocol.ResponseWriter();
         WorkerMain.runChunk(taskId, param, inputs, inputs.length, w);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        w.writeTo(new DataOutputStream(bytes), 0);
-        int[] length = new int[1];
-        byte[] frame = Protocol.readFrame(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), new byte[16], length);
-        return Protocol.decodeResponse(frame, length[0]);
+        w.writeTo(bytes, 0);
+        return Protocol.decodeOnlyFrame(bytes.toByteArray());
     }
 
     private static Process start(String... args) throws IOException {

@@ -2,6 +2,7 @@ package io.github.poolbench.workload;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -49,6 +50,23 @@ class TaskTest {
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Task.fromWireId(99));
         assertTrue(e.getMessage().startsWith("unknown task id 99"));
+    }
+
+    @Test
+    void lookingATaskUpByWireIdAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        int sum = 0;
+        for (int i = 0; i < 1_000; i++) { // warm up the accounting itself
+            sum += Task.fromWireId(1 + i % 5).wireId();
+        }
+        long before = threads.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 100_000; i++) {
+            sum += Task.fromWireId(1 + i % 5).wireId();
+        }
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        // A copy of values() per look-up (as before) would be ~4 MB here.
+        assertTrue(allocated < 100_000, "allocated " + allocated + " bytes for 100k look-ups (sum " + sum + ")");
     }
 
     @Test
