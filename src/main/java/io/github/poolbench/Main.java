@@ -9,6 +9,7 @@ import io.github.poolbench.exec.LaunchMechanisms;
 import io.github.poolbench.exec.Strategy;
 import io.github.poolbench.exec.VirtualThreads;
 import io.github.poolbench.report.CompareCli;
+import io.github.poolbench.report.IoWords;
 import io.github.poolbench.report.ReportCli;
 import io.github.poolbench.report.RunFiles;
 import org.openjdk.jmh.runner.BenchmarkList;
@@ -140,7 +141,7 @@ public final class Main {
             err.println("poolbench: the run failed: " + rootMessage(e));
             return 1;
         } catch (IOException e) {
-            err.println("poolbench: cannot write the results: " + ReportCli.plain(e));
+            err.println("poolbench: cannot write the results: " + IoWords.withFile(e));
             return 2;
         }
     }

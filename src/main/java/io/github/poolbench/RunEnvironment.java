@@ -94,6 +94,10 @@ final class RunEnvironment {
         env.put("kernel", readFirstLine(Paths.get("/proc/version")));
         env.put("osArch", System.getProperty("os.arch"));
         env.put("cpuModel", cpuModel());
+        String signature = cpuSignature();
+        if (signature != null) {
+            env.put("cpuSignature", signature);
+        }
         env.put("cores", Runtime.getRuntime().availableProcessors());
         env.put("cgroupCpuLimit", cgroupCpuLimit(Paths.get("/sys/fs/cgroup")));
         env.put("processLaunchMechanism", launchMechanism(commandLine));
@@ -190,6 +194,36 @@ final class RunEnvironment {
             // not Linux, or not readable: fall through
         }
         return System.getenv().getOrDefault("PROCESSOR_IDENTIFIER", "unknown");
+    }
+
+    /**
+     * "family 26 model 2 stepping 1" from /proc/cpuinfo, or null. A VM may name its CPU only
+     * "AMD EPYC" for several generations, whose thread and process creation costs differ; the
+     * numbers tell them apart.
+     */
+    static String cpuSignature() {
+        try {
+            String family = null;
+            String model = null;
+            String stepping = null;
+            for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    break; // the first processor is enough
+                }
+                String value = line.substring(line.indexOf(':') + 1).trim();
+                if (line.startsWith("cpu family")) {
+                    family = value;
+                } else if (line.matches("model\\s*:.*")) {
+                    model = value;
+                } else if (line.startsWith("stepping")) {
+                    stepping = value;
+                }
+            }
+            return family == null || model == null ? null
+                    : "family " + family + " model " + model + (stepping == null ? "" : " stepping " + stepping);
+        } catch (IOException | RuntimeException e) {
+            return null; // not Linux, or not readable
+        }
     }
 
     private static Long totalMemory() {

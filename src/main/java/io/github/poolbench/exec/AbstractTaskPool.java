@@ -244,17 +244,22 @@ public abstract class AbstractTaskPool implements TaskPool {
     public void join() {
         refuseOnResultHandler("join()");
         synchronized (lock) {
-            boolean interrupted = false;
-            while (pending > 0) {
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+            awaitOnLock(() -> pending == 0);
+        }
+    }
+
+    /** Waits on {@code lock} (held by the caller) until {@code done}; an interrupt is kept for later, not lost. */
+    private void awaitOnLock(java.util.function.BooleanSupplier done) {
+        boolean interrupted = false;
+        while (!done.getAsBoolean()) {
+            try {
+                lock.wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -271,17 +276,7 @@ public abstract class AbstractTaskPool implements TaskPool {
         join();
         synchronized (lock) {
             if (releaseState != 0) {
-                boolean interrupted = false;
-                while (releaseState != 2) {
-                    try {
-                        lock.wait();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+                awaitOnLock(() -> releaseState == 2);
                 return;
             }
             releaseState = 1;

@@ -4,7 +4,6 @@ import io.github.poolbench.report.compare.CompareSettings;
 import io.github.poolbench.report.compare.CompareView;
 import io.github.poolbench.report.compare.Comparison;
 import io.github.poolbench.report.compare.Environment;
-import io.github.poolbench.report.compare.IoWords;
 import io.github.poolbench.report.compare.OutputDir;
 import io.github.poolbench.report.compare.MarkdownReport;
 import io.github.poolbench.report.compare.RerunPlan;

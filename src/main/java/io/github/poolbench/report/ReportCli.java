@@ -10,13 +10,7 @@ import io.github.poolbench.report.render.ReportRenderer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -89,7 +83,7 @@ public final class ReportCli {
             err.println(PREFIX + e.getMessage());
             return 2;
         } catch (IOException | UncheckedIOException e) {
-            err.println(PREFIX + "cannot write the report to " + outDir.toAbsolutePath().normalize() + ": " + plain(e) + kept);
+            err.println(PREFIX + "cannot write the report to " + outDir.toAbsolutePath().normalize() + ": " + IoWords.withFile(e) + kept);
             return 2;
         } catch (OutOfMemoryError e) {
             err.println(PREFIX + "ran out of memory while drawing the charts (try a larger -Xmx); nothing was written to "
@@ -98,10 +92,10 @@ public final class ReportCli {
         } catch (RuntimeException | Error e) {
             Throwable io = ioCause(e);
             if (io != null) {
-                err.println(PREFIX + "cannot write the report to " + outDir.toAbsolutePath().normalize() + ": " + plain(io) + kept);
+                err.println(PREFIX + "cannot write the report to " + outDir.toAbsolutePath().normalize() + ": " + IoWords.withFile(io) + kept);
                 return 2;
             }
-            err.println(PREFIX + "rendering failed (an internal error: " + plainMessage(e) + "); nothing was written to "
+            err.println(PREFIX + "rendering failed (an internal error: " + IoWords.message(e) + "); nothing was written to "
                     + outDir.toAbsolutePath().normalize() + "; please report it with the input file");
             return 1;
         }
@@ -178,66 +172,6 @@ public final class ReportCli {
             }
         }
         return null;
-    }
-
-    /**
-     * An I/O failure in plain words, without Java's exception names: "/x/charts: permission
-     * denied", "the disk is full". The deepest cause that says more wins, since an encoder's
-     * own message ("I/O error writing PNG file!") hides the disk's.
-     */
-    public static String plain(Throwable e) {
-        List<Throwable> chain = new ArrayList<>();
-        for (Throwable c = e; c != null && !chain.contains(c); c = c.getCause()) {
-            chain.add(c);
-        }
-        for (Throwable c : chain) {
-            String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
-            if (m.contains("no space left")) {
-                return "the disk is full (no space left on the device)";
-            }
-            if (m.contains("quota")) {
-                return "the disk quota is exceeded";
-            }
-            if (m.contains("read-only file system")) {
-                return "the file system is read-only";
-            }
-        }
-        for (Throwable c : chain) {
-            if (c instanceof FileSystemException f) {
-                String file = f.getFile() == null ? "" : f.getFile() + ": ";
-                if (f instanceof NoSuchFileException) {
-                    return file + "no such file or folder";
-                }
-                if (f instanceof AccessDeniedException) {
-                    return file + "permission denied";
-                }
-                if (f instanceof FileAlreadyExistsException) {
-                    return file + "already exists" + (Files.isDirectory(Paths.get(f.getFile())) ? "" : " and is not a folder");
-                }
-                if (f instanceof DirectoryNotEmptyException) {
-                    return file + "is a folder that is not empty";
-                }
-                if (f instanceof NotDirectoryException) {
-                    return file + "is not a folder";
-                }
-                return file + (f.getReason() != null ? f.getReason() : "cannot be written");
-            }
-            if (c instanceof java.nio.charset.CharacterCodingException) {
-                return "a file is not UTF-8 text";
-            }
-        }
-        return plainMessage(chain.get(chain.size() - 1));
-    }
-
-    /** A message without a class name; "no details" when the exception had none. */
-    private static String plainMessage(Throwable t) {
-        String m = t.getMessage();
-        if (m == null || m.isBlank()) {
-            return "no details";
-        }
-        m = m.replaceAll("\\b(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error)\\b:?\\s*", "");
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 
     static String help() {

@@ -264,14 +264,14 @@ class ReportSafetyTest {
 
     @Test
     void fileSystemFailuresAreInPlainWordsWithoutJavaExceptionNames() {
-        assertEquals("/r/charts: permission denied", ReportCli.plain(new AccessDeniedException("/r/charts")));
-        assertEquals("/r/x: no such file or folder", ReportCli.plain(new NoSuchFileException("/r/x")));
-        assertEquals("/nowhere/r: already exists and is not a folder", ReportCli.plain(new FileAlreadyExistsException("/nowhere/r")));
-        assertEquals("/r/style.css: is a folder that is not empty", ReportCli.plain(new DirectoryNotEmptyException("/r/style.css")));
-        assertEquals("a file is not UTF-8 text", ReportCli.plain(new IOException(new MalformedInputException(1))));
-        assertEquals("the disk is full (no space left on the device)", ReportCli.plain(
+        assertEquals("/r/charts: permission denied", IoWords.withFile(new AccessDeniedException("/r/charts")));
+        assertEquals("/r/x: no such file or folder", IoWords.withFile(new NoSuchFileException("/r/x")));
+        assertEquals("/nowhere/r: already exists and is not a folder", IoWords.withFile(new FileAlreadyExistsException("/nowhere/r")));
+        assertEquals("/r/style.css: is a folder that is not empty", IoWords.withFile(new DirectoryNotEmptyException("/r/style.css")));
+        assertEquals("a file is not UTF-8 text", IoWords.withFile(new IOException(new MalformedInputException(1))));
+        assertEquals("the disk is full (no space left on the device)", IoWords.withFile(
                 new IIOException("I/O error writing PNG file!", new IOException("No space left on device"))));
-        assertEquals("the file system is read-only", ReportCli.plain(
+        assertEquals("the file system is read-only", IoWords.withFile(
                 new java.nio.file.FileSystemException("/r/index.html", null, "Read-only file system")));
     }
 

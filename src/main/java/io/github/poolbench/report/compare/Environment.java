@@ -48,6 +48,11 @@ public record Environment(String osName, String osArch, Integer cores, Integer j
         if ("unknown".equalsIgnoreCase(cpu)) {
             cpu = null;
         }
+        String signature = text(env.get("cpuSignature"));
+        if (cpu != null && signature != null) {
+            // "AMD EPYC" can name several generations in a VM: the numbers are part of the identity
+            cpu = cpu + " (" + signature + ")";
+        }
         return new Environment(text(env.get("osName")), text(env.get("osArch")), integer(env.get("cores")), jdk, cpu,
                 first(text(env.get("osVersion")), text(env.get("kernel"))),
                 forked ? text(env.get("forkJdkVendor")) : text(env.get("jdkVendor")), version,

@@ -1,5 +1,6 @@
 package io.github.poolbench.report.compare;
 
+import io.github.poolbench.report.IoWords;
 import io.github.poolbench.report.parse.ReportInputException;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.github.poolbench.report.compare;
 
+import io.github.poolbench.report.IoWords;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -129,6 +129,20 @@ class ForkSamplesTest {
     }
 
     @Test
+    void twoCpuGenerationsBehindOneVagueModelNameAreNotComparable() throws Exception {
+        Map<String, Object> zen4 = new java.util.LinkedHashMap<>(Synthetic.linux2());
+        zen4.put("cpuModel", "AMD EPYC");
+        zen4.put("cpuSignature", "family 25 model 17 stepping 1");
+        Map<String, Object> zen5 = new java.util.LinkedHashMap<>(zen4);
+        zen5.put("cpuSignature", "family 26 model 2 stepping 1");
+        Comparison c = Comparison.of(file("base", zen4, Synthetic.avgt("A", around(100, 1, 5))),
+                List.of(file("cur", zen5, Synthetic.avgt("A", around(100, 1, 5)))), DEFAULTS);
+        assertEquals(3, c.exitCode());
+        assertEquals("not comparable: CPU model AMD EPYC (family 25 model 17 stepping 1) (baseline) vs"
+                + " AMD EPYC (family 26 model 2 stepping 1) (current) (--force compares anyway); exit 3", c.summary());
+    }
+
+    @Test
     void kernelJdkBuildCgroupLimitAndLaunchMechanismDifferencesAreOneWarningEach() throws Exception {
         Map<String, Object> a = new java.util.LinkedHashMap<>(Synthetic.linux2());
         a.put("osVersion", "6.1.0");
