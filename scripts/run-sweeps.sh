@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The sweeps of how overhead grows, left out of the default run for time (about 13 minutes
+# The sweeps of how overhead grows, left out of the default run for time (about 11 minutes
 # on 2 cores): task count (10..10000; a JVM per task capped at 1000), task weight (CPU work
 # per task 0..1000 us, calibrated per fork), pool size (1..4x cores, trivial and sleeping
 # tasks) and parent size (0, 1, 4 GB of touched heap x launch mechanism; needs ~5 GB free).
@@ -17,8 +17,9 @@ jmh() { local name=$1; shift; java -jar target/benchmarks.jar "$@" -rf json -rff
 quick=(-f 1 -wi 2 -w 500ms -i 5 -r 500ms)
 jmh count-threads '^io\.github\.poolbench\.bench\.IncrementBenchmark\.' "${quick[@]}" -p tasks=10,100,1000,10000 -p chunksize=auto "$@"
 jmh count-pool 'IncrementProcessBenchmark\.Pool\.' "${quick[@]}" -p tasks=10,100,1000,10000 -p chunksize=auto "$@"
-jmh count-jvm 'IncrementProcessBenchmark\.JvmPerTask\.' -p tasks=10,100,1000 -p jvmFlags=tuned "$@"
-jmh count-native 'IncrementProcessBenchmark\.NativePerTask\.' -wi 1 -i 3 -p tasks=10,100,1000,10000 -p spawner=processbuilder "$@"
+# one fork each, like the quick settings above: a sweep shows a trend; the default run's forks carry the claims
+jmh count-jvm 'IncrementProcessBenchmark\.JvmPerTask\.' -f 1 -wi 1 -i 2 -p tasks=10,100,1000 -p jvmFlags=tuned "$@"
+jmh count-native 'IncrementProcessBenchmark\.NativePerTask\.' -f 1 -wi 1 -i 3 -p tasks=10,100,1000,10000 -p spawner=processbuilder "$@"
 jmh weight 'TaskWeightBenchmark' -p workMicros=0,1,10,100,1000 "$@"
 jmh poolsize 'PoolSizeBenchmark' "$@"
 jmh parentsize 'ParentSizeBenchmark' "$@"
