@@ -36,12 +36,16 @@ import java.util.concurrent.TimeUnit;
  * every input its own thread and ignore {@code chunksize}, so their two rows measure the same
  * thing twice.
  *
+ * <p>Warm-up is 2 s a fork: after 1 s, the pools' first measured iteration on JDK 17 was still
+ * 1.2-1.65× its last (the JIT had not settled), which moved the thread pair's ratio by 28%
+ * between two default runs on this 2-core machine.
+ *
  * <p>Run: {@code java -jar target/benchmarks.jar IncrementBenchmark}
  * (one strategy: {@code -p strategy=FIXED_THREAD_POOL}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Warmup(iterations = 4, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 4, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(3) // forks are the samples: run-to-run spread (JIT, thread placement) lives between JVMs
 @State(Scope.Benchmark)

@@ -113,7 +113,7 @@ public abstract class IncrementProcessBenchmark {
     /** FIXED_PROCESS_POOL: 5 worker JVMs started at trial level, fed chunks over pipes. */
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 4, time = 500, timeUnit = TimeUnit.MILLISECONDS)
     @Measurement(iterations = 4, time = 500, timeUnit = TimeUnit.MILLISECONDS)
     @Fork(3)
     public static class Pool extends IncrementProcessBenchmark {
