@@ -60,7 +60,7 @@ expect 0 "the env-key names the baseline" --env-key "$F/base.json"
 contains "linux-amd64-2cpu-jdk17"
 expect 3 "the committed baseline's CPU model is named when it differs" results/baseline/linux-amd64-2cpu-jdk17.json \
   "$F/base.json"
-contains "NOT COMPARABLE: CPU model AMD EPYC (baseline) vs fixture CPU (current)"
+contains "NOT COMPARABLE: CPU model AMD EPYC (family 26 model 2 stepping 1) (baseline) vs fixture CPU (current)"
 
 # perf-regression.sh end to end, smoke profile: results and clones go to this test's temp folder.
 perf() {
