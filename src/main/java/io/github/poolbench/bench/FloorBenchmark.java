@@ -64,9 +64,10 @@ import java.util.concurrent.TimeUnit;
  * The parent-size sweep ({@link ParentSizeBenchmark}) is not part of the default run.
  *
  * <p>Run: {@code java -jar target/benchmarks.jar FloorBenchmark}; the C twin of the OS floor
- * is {@code scripts/spawn-floor.c} (its {@code threads} mode has the same shape as this pool:
- * K threads, each spawning one child and waiting for it; its {@code loop} mode spawns from one
- * thread, which serialises the spawns and is slower on a 2-core machine).
+ * is {@code scripts/spawn-floor.c}: its {@code pipes} mode does what {@code spawner=posix_spawn}
+ * does per child (stdin from /dev/null, stdout and stderr to pipes read to the end with poll,
+ * then waitpid) with the same shape as this pool, K threads each spawning one child and waiting
+ * for it; {@code threads} is the same without the pipes; {@code loop} spawns from one thread.
  */
 @Fork(value = 3, jvmArgsAppend = {IncrementProcessBenchmark.NUPROCESS_NATIVE_ACCESS, LaunchMechanisms.ADD_OPENS})
 public class FloorBenchmark {
