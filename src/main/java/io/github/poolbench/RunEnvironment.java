@@ -93,8 +93,9 @@ final class RunEnvironment {
         env.put("osVersion", System.getProperty("os.version"));
         env.put("kernel", readFirstLine(Paths.get("/proc/version")));
         env.put("osArch", System.getProperty("os.arch"));
-        env.put("cpuModel", cpuModel());
-        String signature = cpuSignature();
+        Map<String, String> cpu = firstCpu(); // one read of /proc/cpuinfo for both fields
+        env.put("cpuModel", cpuModel(cpu));
+        String signature = cpuSignature(cpu);
         if (signature != null) {
             env.put("cpuSignature", signature);
         }
@@ -183,47 +184,40 @@ final class RunEnvironment {
         return property != null ? property : "default";
     }
 
-    private static String cpuModel() {
+    /** The first processor's fields of /proc/cpuinfo ("model name", "cpu family", ...); empty when not Linux or not readable. */
+    private static Map<String, String> firstCpu() {
+        Map<String, String> fields = new LinkedHashMap<>();
         try {
-            for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or not readable: fall through
-        }
-        return System.getenv().getOrDefault("PROCESSOR_IDENTIFIER", "unknown");
-    }
-
-    /**
-     * "family 26 model 2 stepping 1" from /proc/cpuinfo, or null. A VM may name its CPU only
-     * "AMD EPYC" for several generations, whose thread and process creation costs differ; the
-     * numbers tell them apart.
-     */
-    static String cpuSignature() {
-        try {
-            String family = null;
-            String model = null;
-            String stepping = null;
             for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
                 if (line.isBlank()) {
                     break; // the first processor is enough
                 }
-                String value = line.substring(line.indexOf(':') + 1).trim();
-                if (line.startsWith("cpu family")) {
-                    family = value;
-                } else if (line.matches("model\\s*:.*")) {
-                    model = value;
-                } else if (line.startsWith("stepping")) {
-                    stepping = value;
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    fields.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
                 }
             }
-            return family == null || model == null ? null
-                    : "family " + family + " model " + model + (stepping == null ? "" : " stepping " + stepping);
         } catch (IOException | RuntimeException e) {
-            return null; // not Linux, or not readable
+            // not Linux, or not readable: no fields
         }
+        return fields;
+    }
+
+    private static String cpuModel(Map<String, String> cpu) {
+        String name = cpu.get("model name");
+        return name != null ? name : System.getenv().getOrDefault("PROCESSOR_IDENTIFIER", "unknown");
+    }
+
+    /**
+     * "family 26 model 2 stepping 1", or null. A VM may name its CPU only "AMD EPYC" for several
+     * generations, whose thread and process creation costs differ; the numbers tell them apart.
+     */
+    private static String cpuSignature(Map<String, String> cpu) {
+        String family = cpu.get("cpu family");
+        String model = cpu.get("model");
+        String stepping = cpu.get("stepping");
+        return family == null || model == null ? null
+                : "family " + family + " model " + model + (stepping == null ? "" : " stepping " + stepping);
     }
 
     private static Long totalMemory() {

@@ -73,9 +73,35 @@ import java.util.concurrent.TimeUnit;
 public class FloorBenchmark {
     private static final Job ANY = Task.INCREMENT.with(0);
 
+    /**
+     * What the spawn floors' states share: a pool of per-task children built at trial level from
+     * the subclass's params, the inputs of one op, and the pool's release. The params stay in the
+     * subclasses, so each method's rows carry only the params it uses.
+     */
+    @State(Scope.Benchmark)
+    public abstract static class SpawnFloor {
+        TaskPool pool;
+        int[] inputs;
+
+        abstract TaskPool create();
+
+        abstract int tasks();
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            pool = create();
+            inputs = Checks.range(tasks());
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            pool.close();
+        }
+    }
+
     /** Params and pool of the OS floor ({@code posix_spawn}) and of the Java spawners' default paths. */
     @State(Scope.Benchmark)
-    public static class OsFloor {
+    public static class OsFloor extends SpawnFloor {
         @Param("1000")
         public int tasks;
 
@@ -85,24 +111,20 @@ public class FloorBenchmark {
         @Param({"posix_spawn", "processbuilder", "nuprocess"})
         public String spawner;
 
-        TaskPool pool;
-        int[] inputs;
-
-        @Setup(Level.Trial)
-        public void setUp() {
-            pool = Floors.osFloor(PoolConfig.ofWorkers(maxChildren).withSpawner(spawner));
-            inputs = Checks.range(tasks);
+        @Override
+        TaskPool create() {
+            return Floors.osFloor(PoolConfig.ofWorkers(maxChildren).withSpawner(spawner));
         }
 
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            pool.close();
+        @Override
+        int tasks() {
+            return tasks;
         }
     }
 
     /** ProcessBuilder with one launch mechanism, set and checked in this fork before its first process. */
     @State(Scope.Benchmark)
-    public static class JdkMechanism {
+    public static class JdkMechanism extends SpawnFloor {
         @Param("1000")
         public int tasks;
 
@@ -115,24 +137,20 @@ public class FloorBenchmark {
         @Param({"POSIX_SPAWN", "VFORK", "FORK"})
         public String launchMechanism;
 
-        TaskPool pool;
-        int[] inputs;
-
-        @Setup(Level.Trial)
-        public void setUp() {
-            pool = Floors.osFloor(PoolConfig.ofWorkers(maxChildren).withSpawner(spawner).withLaunchMechanism(launchMechanism));
-            inputs = Checks.range(tasks);
+        @Override
+        TaskPool create() {
+            return Floors.osFloor(PoolConfig.ofWorkers(maxChildren).withSpawner(spawner).withLaunchMechanism(launchMechanism));
         }
 
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            pool.close();
+        @Override
+        int tasks() {
+            return tasks;
         }
     }
 
     /** Params and pool of the runtime floor. */
     @State(Scope.Benchmark)
-    public static class JvmFloor {
+    public static class JvmFloor extends SpawnFloor {
         /** 100 bare JVMs per op, as JvmPerTask (not 1000): the per-task cost hardly depends on the batch
          *  size, and 1000 in three forks would add ~8 minutes to the default run. */
         @Param("100")
@@ -147,18 +165,14 @@ public class FloorBenchmark {
         @Param("processbuilder")
         public String spawner;
 
-        TaskPool pool;
-        int[] inputs;
-
-        @Setup(Level.Trial)
-        public void setUp() {
-            pool = Floors.jvmFloor(PoolConfig.ofWorkers(maxChildren).withJvmFlags(jvmFlags).withSpawner(spawner));
-            inputs = Checks.range(tasks);
+        @Override
+        TaskPool create() {
+            return Floors.jvmFloor(PoolConfig.ofWorkers(maxChildren).withJvmFlags(jvmFlags).withSpawner(spawner));
         }
 
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            pool.close();
+        @Override
+        int tasks() {
+            return tasks;
         }
     }
 
