@@ -97,6 +97,9 @@ public final class Main {
         if (args.length > 0 && "compare".equals(args[0])) {
             return CompareCli.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
+        if (args.length > 0 && "gate".equals(args[0])) {
+            return io.github.poolbench.gate.GateCli.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         CommandLineOptions options;
         try {
             options = new CommandLineOptions(args);

@@ -6,7 +6,7 @@ import io.github.poolbench.report.compare.Comparison;
 import io.github.poolbench.report.compare.Environment;
 import io.github.poolbench.report.compare.OutputDir;
 import io.github.poolbench.report.compare.MarkdownReport;
-import io.github.poolbench.report.compare.RerunPlan;
+import io.github.poolbench.report.compare.VerdictPage;
 import io.github.poolbench.report.compare.ResultMerge;
 import io.github.poolbench.report.compare.TerminalTable;
 import io.github.poolbench.report.model.ResultFile;
@@ -42,52 +42,56 @@ public final class CompareCli {
             "       java -jar benchmarks.jar compare --merge OUT.json IN.json [IN.json...]",
             "       java -jar benchmarks.jar compare --merge-forks OUT.json IN.json [IN.json...]",
             "",
-            "Compares the primary score of every row (benchmark + mode + params) of CURRENT with BASE.",
-            "A row regresses only when it is worse by more than the threshold (time per op; throughput",
-            "is inverted, so higher is better there) AND significant: Welch's t-test on the logs of one",
-            "sample per fork (the fork's mean, from JMH's rawData) when both sides have >= 3 forks; with",
-            "fewer forks the iterations stand in and the row says \"pseudo-replicated: N iterations of K",
-            "fork(s)\" (iterations of one fork are not independent: such a p-value is optimistic). The",
-            "p-values of all rows tested at once get the Benjamini-Hochberg correction; a row is",
-            "significant when its corrected p-value is below alpha. Without a test (fewer than 2 samples a",
-            "side) the threshold alone decides. Several current files are pooled (a rerun may write one",
-            "file per row). New rows (absent from BASE) are listed as new, never failures.",
+            "Compares the primary score of every row (benchmark + mode + params) of CURRENT with BASE and",
+            "gives each row its change in time per op (a throughput is inverted: +10% is always slower),",
+            "an interval for that change, and one of three answers:",
+            "  within ±T     the whole interval lies inside ±threshold: shown to be small (equivalence)",
+            "  slower/faster the interval lies above/below 0 and reaches beyond the threshold",
+            "  cannot tell   neither: the measurement cannot carry \"unchanged\"; the row says how far its",
+            "                interval reaches",
+            "The interval is Welch's, on the logs of one sample per fork (the fork's mean, from JMH's",
+            "rawData) when both sides have >= 3 forks; with fewer forks the iterations stand in and the row",
+            "says \"pseudo-replicated: N iterations of K fork(s)\" (such an interval is too narrow). The",
+            "intervals of all rows hold together at 1 - alpha (Bonferroni: each row at alpha / rows).",
+            "\"would catch\" is the change the row's measurement detects with 80% power, from its own fork",
+            "spread; the summary names the weakest row. Several current files are pooled. New rows (absent",
+            "from BASE) are listed as new, never failures.",
             "Environments (from the env.json beside each file) must match in OS, CPU architecture, CPU",
-            "model, cores and JDK major; a file without an environment record cannot be checked and is",
-            "refused unless --force. A different kernel, JDK vendor or full version, cgroup CPU limit or",
-            "process launch mechanism is one warning line each.",
+            "model, cores and JDK major; a file without an environment record, or one that does not name",
+            "these, cannot be checked and is refused unless --force. A different kernel, JDK vendor or full",
+            "version, cgroup CPU limit or process launch mechanism is one warning line each, and so is a",
+            "row measured with other threads, warm-up or measurement settings on the two sides.",
             "",
             "options:",
-            "  --threshold R     smallest slowdown that counts: 0.2 or 20% (default "
-                    + (int) Math.round(CompareSettings.DEFAULT_THRESHOLD * 100) + "%)",
-            "  --alpha A         false discovery rate across the rows (Benjamini-Hochberg; default "
+            "  --threshold T     the change that matters: 20% or 0.2 (default "
+                    + (int) Math.round(CompareSettings.DEFAULT_THRESHOLD * 100) + "%); a bare number above 1 is",
+            "                    refused (10 would mean 1000%: write 10%)",
+            "  --alpha A         error rate of all the intervals together, in (0, 0.5] (default "
                     + CompareSettings.DEFAULT_ALPHA + ")",
             "  --markdown FILE   also write the result as Markdown to FILE (for a CI summary); never an input",
-            "  -o DIR            write compare.md, compare.txt and an HTML page of both runs (index.html,",
-            "                    charts, by the report's renderer) into DIR: a new or empty folder, or one",
-            "                    an earlier compare wrote (it leaves a " + OutputDir.MARKER + " file there)",
+            "  -o DIR            write compare.md, compare.txt, verdict.html (the same table) and an HTML",
+            "                    page of both runs (index.html, charts) into DIR: a new or empty folder, or",
+            "                    one an earlier compare wrote (it leaves a " + OutputDir.MARKER + " file there)",
             "  --allow-missing   a baseline row missing from CURRENT is listed, not a failure",
             "  --force           compare even when the environments differ or are not recorded",
-            "  --aa              A/A calibration: both files are the same build; prints each row's change,",
-            "                    whether it would have been flagged, and the largest |change|; flagged",
-            "                    rows do not fail (exit 0), bad data still does",
-            "  --rerun-plan FILE write the JMH arguments that rerun each regressed row (one row a line)",
-            "  --only FILE       judge only the rows named in such a plan (the confirmation run)",
+            "  --aa              A/A calibration: both files are the same build; a row answered slower or",
+            "                    faster is a false alarm, reported, not a failure (exit 0); bad data still fails",
             "  --env-key FILE    print the baseline name of FILE's environment, e.g. linux-amd64-2cpu-jdk17",
             "  --merge OUT.json  join result files with different rows into OUT.json (a new file; the env",
             "                    record of the first input is copied beside it)",
             "  --merge-forks OUT.json  join runs of the same rows into OUT.json (a new file): each row holds",
-            "                    the forks of every input in order, its score and interval recomputed;",
-            "                    used by scripts/perf-regression.sh to gather its ABBA rounds",
+            "                    the forks of every input in order, its score and interval recomputed; inputs",
+            "                    whose environment records name different machines are refused (exit 3)",
             "  -h, --help        this text",
             "",
-            "exit codes: 0 no regression (--aa: the calibration ran)",
-            "            1 a regression, or a baseline row missing from CURRENT",
+            "exit codes: 0 every row decided (within or faster), none slower (--aa: the calibration ran)",
+            "            1 a row is slower, or a baseline row is missing from CURRENT",
             "            2 bad input or usage, or a row the gate cannot judge (a score or sample that is",
             "              zero, negative, NaN or infinite; a unit that is not a JMH time unit for its",
             "              mode or does not convert): such data is never a pass",
             "            3 not comparable: the environments differ or are not recorded (--force compares",
-            "              anyway), or the files share no row (nothing was judged)");
+            "              anyway), or the files share no row (nothing was judged)",
+            "            4 no row is slower, but at least one cannot tell (measure more forks)");
 
     private CompareCli() {
     }
@@ -113,6 +117,15 @@ public final class CompareCli {
                 Path target = Paths.get(o.mergeInto);
                 refuseInputsAsOutputs(inputs, List.of(target, RunFiles.envFileFor(target)));
                 if (o.mergeForks) {
+                    List<ResultFile> parsed = new ArrayList<>();
+                    for (String f : o.files) {
+                        parsed.add(read(f, err));
+                    }
+                    String other = ResultMerge.otherMachine(parsed);
+                    if (other != null) {
+                        err.println("poolbench compare: not comparable: " + oneLine(other));
+                        return Comparison.NOT_COMPARABLE;
+                    }
                     ResultMerge.mergeForks(inputs, target, w -> err.println("poolbench compare: warning: " + w));
                 } else {
                     ResultMerge.merge(inputs, target, w -> err.println("poolbench compare: warning: " + w));
@@ -125,21 +138,16 @@ public final class CompareCli {
                 inputs.add(Paths.get(f));
                 inputs.add(RunFiles.envFileFor(Paths.get(f)));
             }
-            if (o.only != null) {
-                inputs.add(Paths.get(o.only));
-            }
             List<Path> outputs = new ArrayList<>();
             if (o.markdown != null) {
                 outputs.add(Paths.get(o.markdown));
-            }
-            if (o.rerunPlan != null) {
-                outputs.add(Paths.get(o.rerunPlan));
             }
             if (o.outDir != null) {
                 Path dir = Paths.get(o.outDir);
                 outputs.add(dir);
                 outputs.add(dir.resolve("compare.md"));
                 outputs.add(dir.resolve("compare.txt"));
+                outputs.add(dir.resolve("verdict.html"));
             }
             refuseInputsAsOutputs(inputs, outputs);
             if (o.outDir != null) {
@@ -151,24 +159,13 @@ public final class CompareCli {
             for (String f : o.files.subList(1, o.files.size())) {
                 currents.add(read(f, err));
             }
-            Set<String> only = o.only == null ? null : RerunPlan.keys(readLines(o.only));
-            Comparison comparison = Comparison.of(base, currents, o.settings(),
-                    only == null ? k -> true : k -> only.contains(k.toString()));
+            Comparison comparison = Comparison.of(base, currents, o.settings());
             CompareView view = new CompareView(comparison);
-            String markdown = MarkdownReport.render(view);
             if (o.markdown != null) {
-                write(Paths.get(o.markdown), markdown);
+                write(Paths.get(o.markdown), MarkdownReport.render(view));
             }
             if (o.outDir != null) {
-                Path dir = Paths.get(o.outDir);
-                OutputDir.claim(dir);
-                write(dir.resolve("compare.md"), markdown);
-                ByteArrayOutputStream text = new ByteArrayOutputStream();
-                TerminalTable.print(view, new PrintStream(text, true, StandardCharsets.UTF_8));
-                write(dir.resolve("compare.txt"), text.toString(StandardCharsets.UTF_8));
-            }
-            if (o.rerunPlan != null) {
-                write(Paths.get(o.rerunPlan), RerunPlan.of(comparison));
+                writeVerdict(view, Paths.get(o.outDir));
             }
             TerminalTable.print(view, out);
             if (o.outDir != null) {
@@ -179,6 +176,20 @@ public final class CompareCli {
             err.println("poolbench compare: " + oneLine(e.getMessage()));
             return Comparison.BAD_INPUT;
         }
+    }
+
+    /**
+     * The verdict in DIR, three ways that say the same: compare.md, compare.txt and verdict.html.
+     * DIR must be new, empty or one compare wrote earlier ({@link OutputDir}).
+     */
+    public static void writeVerdict(CompareView view, Path dir) throws ReportInputException {
+        OutputDir.check(dir);
+        OutputDir.claim(dir);
+        write(dir.resolve("compare.md"), MarkdownReport.render(view));
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        TerminalTable.print(view, new PrintStream(text, true, StandardCharsets.UTF_8));
+        write(dir.resolve("compare.txt"), text.toString(StandardCharsets.UTF_8));
+        write(dir.resolve("verdict.html"), VerdictPage.render(view));
     }
 
     /**
@@ -215,7 +226,7 @@ public final class CompareCli {
      * failure here is reported and does not change the verdict's exit code: the gate's answer
      * is already out.
      */
-    private static void renderPage(ResultFile base, List<ResultFile> currents, Path dir, boolean aa, PrintStream out,
+    public static void renderPage(ResultFile base, List<ResultFile> currents, Path dir, boolean aa, PrintStream out,
                                    PrintStream err) {
         List<ResultFile> files = new ArrayList<>();
         files.add(base.withLabel(aa ? "A" : "baseline"));
@@ -227,7 +238,8 @@ public final class CompareCli {
         }
         try {
             ReportRenderer.Output page = new ReportRenderer(ChartStyle.light()).render(files, dir);
-            out.println("compare: " + dir.resolve("compare.md") + ", " + dir.resolve("compare.txt") + ", " + page.index());
+            out.println("compare: " + dir.resolve("compare.md") + ", " + dir.resolve("compare.txt") + ", "
+                    + dir.resolve("verdict.html") + ", " + page.index());
         } catch (IOException e) {
             err.println("poolbench compare: warning: the HTML page could not be rendered into " + dir + " ("
                     + oneLine(IoWords.of(e)) + "); compare.md and compare.txt are written");
@@ -258,14 +270,6 @@ public final class CompareCli {
             // The parser promises ReportInputException; this keeps a stack trace off the screen if it slips.
             throw new ReportInputException(file + ": cannot be read as a JMH result file"
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
-        }
-    }
-
-    private static List<String> readLines(String file) throws ReportInputException {
-        try {
-            return Files.readAllLines(Paths.get(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ReportInputException(file + ": cannot be read (" + IoWords.of(e) + ")", e);
         }
     }
 
@@ -303,8 +307,6 @@ public final class CompareCli {
         double alpha = CompareSettings.DEFAULT_ALPHA;
         String markdown;
         String outDir;
-        String rerunPlan;
-        String only;
         String envKeyOf;
         String mergeInto;
         boolean mergeForks;
@@ -333,12 +335,6 @@ public final class CompareCli {
                         break;
                     case "-o":
                         o.outDir = value(args, ++i, a);
-                        break;
-                    case "--rerun-plan":
-                        o.rerunPlan = value(args, ++i, a);
-                        break;
-                    case "--only":
-                        o.only = value(args, ++i, a);
                         break;
                     case "--env-key":
                         o.envKeyOf = value(args, ++i, a);
@@ -397,42 +393,66 @@ public final class CompareCli {
             return args[i];
         }
 
-        /** {@code 0.2}, {@code 20%}. */
+        /** {@code 0.2}, {@code 20%}; a bare number above 1 is refused (10 would be 1000%). */
         static double threshold(String s) throws UsageException {
-            String t = s.trim();
-            boolean percent = t.endsWith("%");
-            double v = number(percent ? t.substring(0, t.length() - 1) : t, "--threshold", s);
-            if (percent) {
-                v /= 100;
+            String e = thresholdError(s);
+            if (e != null) {
+                throw new UsageException(e);
             }
-            if (Double.isInfinite(v)) {
-                throw new UsageException("--threshold " + s + " is too large to be a number; give a fraction (0.2)"
-                        + " or a percentage (20%)");
-            }
-            if (!(v > 0)) {
-                throw new UsageException("--threshold must be above 0 (e.g. 0.2 or 20%), not " + s);
-            }
-            return v;
+            return parseThreshold(s);
         }
 
         static double alpha(String s) throws UsageException {
-            double v = number(s.trim(), "--alpha", s);
-            if (Double.isInfinite(v)) {
-                throw new UsageException("--alpha " + s + " is too large to be a number; it is between 0 and 1"
-                        + " (e.g. 0.01)");
+            String e = alphaError(s);
+            if (e != null) {
+                throw new UsageException(e);
             }
-            if (!(v > 0 && v < 1)) {
-                throw new UsageException("--alpha must be between 0 and 1 (e.g. 0.01), not " + s);
-            }
-            return v;
+            return Double.parseDouble(s.trim());
         }
+    }
 
-        private static double number(String t, String option, String original) throws UsageException {
-            try {
-                return Double.parseDouble(t.toLowerCase(Locale.ROOT));
-            } catch (NumberFormatException e) {
-                throw new UsageException(option + " needs a number, not " + original);
-            }
+    /** The threshold's value, once {@link #thresholdError} said it is fine. */
+    public static double parseThreshold(String s) {
+        String t = s.trim();
+        return t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1)) / 100 : Double.parseDouble(t);
+    }
+
+    /** Why {@code s} is no threshold, in one line, or null: shared by compare and the gate. */
+    public static String thresholdError(String s) {
+        String t = s.trim();
+        boolean percent = t.endsWith("%");
+        String digits = percent ? t.substring(0, t.length() - 1).trim() : t;
+        double v;
+        if (!digits.matches("[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?")) {
+            return "--threshold needs a fraction (0.1) or a percentage (10%), not " + s;
         }
+        v = Double.parseDouble(digits);
+        if (percent) {
+            v /= 100;
+        }
+        if (!(v > 0)) {
+            return "--threshold must be above 0 (e.g. 0.1 or 10%), not " + s;
+        }
+        if (!percent && v > 1 && v < 1e6) {
+            return "--threshold " + s + " would mean " + (java.math.BigDecimal.valueOf(v * 100).stripTrailingZeros().toPlainString() + "%") + "; write " + s
+                    + "% for a percentage, or a fraction such as 0.1";
+        }
+        if (v >= 10) {
+            return "--threshold " + s + " is too large: the change that matters is a fraction such as 0.1 or 10%";
+        }
+        return null;
+    }
+
+    /** Why {@code s} is no alpha, in one line, or null. */
+    public static String alphaError(String s) {
+        String t = s.trim();
+        if (!t.matches("[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?")) {
+            return "--alpha needs a number between 0 and 0.5 (e.g. 0.05), not " + s;
+        }
+        double v = Double.parseDouble(t);
+        if (!(v > 0 && v <= 0.5)) {
+            return "--alpha must be above 0 and at most 0.5 (e.g. 0.05), not " + s;
+        }
+        return null;
     }
 }

@@ -20,14 +20,24 @@ import java.util.stream.Stream;
  * that have one value in every row are said once ({@link #commonParams}) instead of in every row.
  */
 public final class CompareView {
-    public static final List<String> HEADERS = List.of("verdict", "benchmark", "mode", "params", "baseline", "current",
-            "change", "p (BH)", "samples");
+    public static final List<String> HEADERS = List.of("answer", "benchmark", "mode", "params", "baseline", "current",
+            "change", "interval", "would catch", "samples");
 
     private final Comparison comparison;
     private final SortedMap<String, String> common;
+    private final List<String> method;
 
     public CompareView(Comparison comparison) {
+        this(comparison, null);
+    }
+
+    /**
+     * @param method how the intervals were built, when not by one look at Bonferroni levels (the
+     *               sequential gate says its looks and its alpha spending here); null for the default
+     */
+    public CompareView(Comparison comparison, List<String> method) {
         this.comparison = comparison;
+        this.method = method == null ? null : List.copyOf(method);
         this.common = commonParams(Stream.of(
                 comparison.rows().stream().map(RowComparison::key), comparison.missing().stream(),
                 comparison.added().stream()).flatMap(s -> s).collect(Collectors.toList()));
@@ -47,15 +57,36 @@ public final class CompareView {
                 r.verdict(),
                 List.of(verdictWords(r), r.key().shortName(), r.key().mode(), params(r.key()),
                         score(r.baseScore(), r.baseError(), r.unit()), score(r.currentScore(), r.currentError(), r.unit()),
-                        change(r), p(r), r.test() == null ? "—" : r.test().basis()),
-                noteWorthy(r) ? r.note() : null)));
+                        change(r), interval(r), catches(r), r.basis() == null ? "—" : r.basis()),
+                note(r))));
         return out;
     }
 
     /** In an A/A calibration a flagged row is the noise the gate would have mistaken for a change. */
     private String verdictWords(RowComparison r) {
-        boolean flagged = r.verdict() == Verdict.REGRESSION || r.verdict() == Verdict.IMPROVEMENT;
-        return comparison.settings().aa() && flagged ? "false alarm: " + r.verdict().words() : r.verdict().words();
+        boolean flagged = r.verdict() == Verdict.SLOWER || r.verdict() == Verdict.FASTER;
+        if (comparison.settings().aa() && flagged) {
+            return "false alarm: " + r.verdict().words();
+        }
+        return r.verdict() == Verdict.WITHIN ? "within ±" + percent(comparison.settings().threshold())
+                : r.verdict().words();
+    }
+
+    /** A row's footnote: why it was not judged, why it has no interval, or how far "cannot tell" reaches. */
+    private String note(RowComparison r) {
+        if (r.note() != null) {
+            return r.note();
+        }
+        if (r.verdict() == Verdict.CANNOT_TELL && r.interval() != null) {
+            String t = percent(comparison.settings().threshold());
+            ChangeInterval i = r.interval();
+            String reach = i.high() >= Math.expm1(Math.log1p(comparison.settings().threshold()))
+                    ? "up to " + signed(i.high()) + " slower than +" + t + " allows"
+                    : "down to " + signed(i.low()) + ", beyond -" + t;
+            return "cannot tell: the interval holds 0 and reaches " + reach + "; it would catch a change of "
+                    + signed(i.catches()).substring(1) + " or more (more forks narrow it)";
+        }
+        return null;
     }
 
     /** The first lines of every output: what was compared, how, and in which environment. */
@@ -67,15 +98,25 @@ public final class CompareView {
             lines.add("A/A calibration: both sides are the same build, so every change is this runner's noise and a"
                     + " flagged row would be a false alarm");
         }
-        lines.add("regression = more than " + percent(s.threshold()) + " worse in time per op (throughput inverted)"
-                + " and significant: Welch's t-test on the logs of one sample per fork (iterations when a side has"
-                + " fewer than " + SampleTest.MIN_FORKS + " forks: pseudo-replicated), Benjamini-Hochberg correction"
-                + " across the " + comparison.testedRows() + (comparison.testedRows() == 1 ? " row" : " rows")
-                + " tested at once, at alpha " + plain(s.alpha()));
+        String t = percent(s.threshold());
+        lines.add("change = time per op, current vs baseline (a throughput is inverted: +10% is always slower);"
+                + " answers: within ±" + t + " = the whole interval lies inside ±" + t + "; slower / faster = the"
+                + " interval lies above / below 0 and reaches beyond ±" + t + "; cannot tell = neither");
+        long family = comparison.judgedRows();
+        if (method != null) {
+            lines.addAll(method);
+        } else {
+            lines.add("interval = Welch's, on the logs of one sample per fork (iterations when a side has fewer than "
+                    + RowComparison.MIN_FORKS + " forks: pseudo-replicated); the " + family + (family == 1 ? " row's"
+                    : " rows' intervals hold together") + " at " + plain(100 * (1 - s.alpha())) + "% (Bonferroni: each at "
+                    + plain(100 * (1 - s.alpha() / Math.max(1, family))) + "%); would catch = the change this measurement"
+                    + " detects with 80% power");
+        }
         int pseudo = comparison.pseudoReplicated().size();
         if (pseudo > 0) {
             lines.add(pseudo + " of " + comparison.rows().size() + " rows are pseudo-replicated (iterations of fewer"
-                    + " than " + SampleTest.MIN_FORKS + " forks): their p-values are optimistic; measure 5 forks or more a side");
+                    + " than " + RowComparison.MIN_FORKS + " forks): their intervals are too narrow; measure 5 forks or"
+                    + " more a side");
         }
         lines.add("environment: " + comparison.baseEnv() + (comparison.comparable() ? ""
                 : " (baseline) vs " + comparison.currentEnv() + " (current)"));
@@ -95,6 +136,12 @@ public final class CompareView {
             }
         }
         return notes;
+    }
+
+    /** The row that could catch the least, e.g. {@code weakest row: ... would catch >= 14.2%}. */
+    public java.util.Optional<String> weakestRow() {
+        return comparison.weakestRow().map(r -> "weakest row: " + describe(r.key()) + " would catch a change of "
+                + catches(r) + " (" + r.basis() + ")");
     }
 
     /**
@@ -128,11 +175,6 @@ public final class CompareView {
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
     }
 
-    private static boolean noteWorthy(RowComparison r) {
-        // A missing test matters only where the threshold was crossed; inside it the row passes anyway.
-        return r.note() != null && r.verdict() != Verdict.UNCHANGED;
-    }
-
     static SortedMap<String, String> commonParams(List<RowKey> keys) {
         SortedMap<String, String> common = new TreeMap<>();
         if (keys.size() < 2) {
@@ -157,22 +199,23 @@ public final class CompareView {
     }
 
     static String change(RowComparison r) {
-        if (r.verdict() == Verdict.NOT_JUDGED) {
+        if (r.verdict() == Verdict.NOT_JUDGED || !Double.isFinite(r.change())) {
             return "—";
         }
-        double c = r.change();
-        if (!Double.isFinite(c)) {
-            return "—";
-        }
-        return (c >= 0 ? "+" : "") + String.format(Locale.ROOT, "%.1f%%", c * 100);
+        return signed(r.change());
     }
 
-    static String p(RowComparison r) {
-        if (r.adjustedP() == null) {
-            return "—";
-        }
-        double p = r.adjustedP();
-        return p < 0.0001 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
+    static String interval(RowComparison r) {
+        return r.interval() == null ? "—" : signed(r.interval().low()) + " … " + signed(r.interval().high());
+    }
+
+    static String catches(RowComparison r) {
+        return r.interval() == null ? "—" : "≥ " + signed(r.interval().catches()).substring(1);
+    }
+
+    /** A fraction as a signed percentage with one decimal: {@code +7.0%}, {@code -11.3%}. */
+    static String signed(double fraction) {
+        return (fraction >= 0 ? "+" : "") + String.format(Locale.ROOT, "%.1f%%", fraction * 100);
     }
 
     /** Four significant digits, never scientific notation for the ranges JMH prints. */

@@ -35,6 +35,7 @@ public record Comparison(String baseline, List<String> current, CompareSettings 
     public static final int REGRESSED = 1;
     public static final int BAD_INPUT = 2;
     public static final int NOT_COMPARABLE = 3;
+    public static final int CANNOT_TELL = 4;
 
     public Comparison {
         current = List.copyOf(current);
@@ -47,17 +48,17 @@ public record Comparison(String baseline, List<String> current, CompareSettings 
 
     public static Comparison of(ResultFile base, List<ResultFile> currents, CompareSettings settings)
             throws ReportInputException {
-        return of(base, currents, settings, k -> true);
+        return of(base, currents, settings, k -> true, RowLevels.bonferroni(settings.alpha()));
     }
 
     /**
-     * Compares, looking only at rows whose key passes {@code only} (the confirmation rerun
-     * judges just the rows flagged the first time).
+     * Compares, looking only at rows whose key passes {@code only} (a rerun judges just the rows
+     * flagged the first time), each row's interval built at the level {@code levels} gives it.
      *
      * @throws ReportInputException when a file holds the same row twice
      */
     public static Comparison of(ResultFile base, List<ResultFile> currents, CompareSettings settings,
-                                Predicate<RowKey> only) throws ReportInputException {
+                                Predicate<RowKey> only, RowLevels levels) throws ReportInputException {
         if (currents.isEmpty()) {
             throw new IllegalArgumentException("no current file");
         }
@@ -71,19 +72,20 @@ public record Comparison(String baseline, List<String> current, CompareSettings 
         if (baseEnv.lacksRecord()) {
             differences.add(base.label() + " has no environment record (env.json beside it): the machines cannot be"
                     + " compared");
+        } else {
+            baseEnv.problems().forEach(p -> differences.add(base.label() + ": " + p));
         }
         for (ResultFile cur : currents) {
             Environment env = Environment.of(cur);
             if (env.lacksRecord()) {
                 differences.add(cur.label() + " has no environment record (env.json beside it): the machines cannot be"
                         + " compared");
+            } else {
+                env.problems().forEach(p -> differences.add(cur.label() + ": " + p));
             }
             Environment.Check check = Environment.check(baseEnv, env);
             String prefix = currents.size() > 1 ? cur.label() + ": " : "";
             check.differences().forEach(d -> differences.add(prefix + d));
-            if (!env.lacksRecord() && !baseEnv.lacksRecord() && !check.unchecked().isEmpty()) {
-                warnings.add(prefix + "not checked (unknown on one side): " + String.join(", ", check.unchecked()));
-            }
             check.warnings().forEach(w -> warnings.add(prefix + w));
         }
         if (!differences.isEmpty() && settings.force()) {
@@ -91,60 +93,51 @@ public record Comparison(String baseline, List<String> current, CompareSettings 
                     + "); compared anyway because of --force");
         }
 
-        List<RowComparison> rows = new ArrayList<>();
         List<RowKey> missing = new ArrayList<>();
+        Map<RowKey, BenchmarkResult[]> pairs = new LinkedHashMap<>();
         baseRows.forEach((key, b) -> {
             BenchmarkResult c = currentRows.get(key);
             if (c == null) {
                 missing.add(key);
             } else {
-                rows.add(RowComparison.judge(b, c, settings));
+                pairs.put(key, new BenchmarkResult[] {b, c});
             }
+        });
+        int family = (int) pairs.values().stream().filter(p -> RowComparison.unjudgeable(p[0], p[1]) == null).count();
+        List<RowComparison> rows = new ArrayList<>();
+        pairs.forEach((key, p) -> {
+            rows.add(RowComparison.judge(p[0], p[1], settings, levels.level(key, Math.max(1, family))));
+            RunSettingsCheck.of(p[0].run(), p[1].run()).forEach(w -> warnings.add(key.shortName() + " "
+                    + key.paramsText() + ": " + w));
         });
         List<RowKey> added = currentRows.keySet().stream().filter(k -> !baseRows.containsKey(k))
                 .collect(Collectors.toList());
         return new Comparison(base.label(), currents.stream().map(ResultFile::label).collect(Collectors.toList()),
-                settings, baseEnv, currentEnv, differences, warnings, benjaminiHochberg(rows, settings), missing, added);
+                settings, baseEnv, currentEnv, differences, warnings, rows, missing, added);
     }
 
     /**
-     * Benjamini-Hochberg across every row that had a t-test: the p-value of the row ranked i
-     * (ascending) among m becomes min over j >= i of p(j) * m / j, capped at 1. Judging ~15 rows
-     * at once at a raw alpha of 0.01 would raise a false alarm in roughly one run of seven;
-     * corrected, alpha bounds the expected share of false alarms among the flagged rows.
+     * The two-sided error rate of one row's interval. The intervals of all rows (and, in the
+     * sequential gate, of all looks) must hold together with probability 1 - alpha: Bonferroni
+     * gives each of the {@code family} rows alpha / family.
      */
-    static List<RowComparison> benjaminiHochberg(List<RowComparison> rows, CompareSettings settings) {
-        List<Integer> tested = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).test() != null && rows.get(i).test().tested()) {
-                tested.add(i);
-            }
-        }
-        int m = tested.size();
-        tested.sort(java.util.Comparator.comparingDouble(i -> rows.get(i).test().pValue()));
-        double[] q = new double[m];
-        double min = 1.0;
-        for (int rank = m; rank >= 1; rank--) {
-            double p = rows.get(tested.get(rank - 1)).test().pValue();
-            min = Math.min(min, p * m / rank);
-            q[rank - 1] = min;
-        }
-        List<RowComparison> out = new ArrayList<>(rows);
-        for (int rank = 1; rank <= m; rank++) {
-            int i = tested.get(rank - 1);
-            out.set(i, rows.get(i).withAdjustedP(q[rank - 1], settings));
-        }
-        return out;
-    }
+    @FunctionalInterface
+    public interface RowLevels {
+        double level(RowKey key, int family);
 
-    /** How many rows had a t-test (the family the correction runs over). */
-    public long testedRows() {
-        return rows.stream().filter(r -> r.test() != null && r.test().tested()).count();
+        static RowLevels bonferroni(double alpha) {
+            return (key, family) -> alpha / family;
+        }
     }
 
     /** Rows whose samples were iterations of too few forks. */
     public List<RowComparison> pseudoReplicated() {
-        return rows.stream().filter(r -> r.test() != null && r.test().pseudoReplicated()).collect(Collectors.toList());
+        return rows.stream().filter(RowComparison::pseudoReplicated).collect(Collectors.toList());
+    }
+
+    /** How many rows got an interval (the family the alpha is shared by). */
+    public long judgedRows() {
+        return rows.stream().filter(r -> r.interval() != null).count();
     }
 
     private static Map<RowKey, BenchmarkResult> index(List<ResultFile> files, Predicate<RowKey> only)
@@ -174,7 +167,13 @@ public record Comparison(String baseline, List<String> current, CompareSettings 
     }
 
     public List<RowComparison> regressions() {
-        return with(Verdict.REGRESSION);
+        return with(Verdict.SLOWER);
+    }
+
+    /** Rows an A/A calibration would have mistaken for a change (both sides are the same build). */
+    public List<RowComparison> falseAlarms() {
+        return rows.stream().filter(r -> r.verdict() == Verdict.SLOWER || r.verdict() == Verdict.FASTER)
+                .collect(Collectors.toList());
     }
 
     /** True when missing rows make the gate fail. */
@@ -188,11 +187,12 @@ public record Comparison(String baseline, List<String> current, CompareSettings 
     }
 
     /**
-     * 3 not comparable (environments differ without --force, or no row in common); 2 a row holds
-     * data the gate cannot judge (a score or sample zero, negative, NaN or infinite, a unit that is
-     * not a time unit for its mode or does not convert): never a pass; 1 a regression or a missing
-     * row; 0 otherwise. An A/A calibration fails only on 2 and 3: its flagged rows are the noise it
-     * measures.
+     * 3 not comparable (environments differ or are not recorded, without --force; or no row in
+     * common); 2 a row holds data the gate cannot judge (a score or sample zero, negative, NaN or
+     * infinite, a unit that is not a time unit for its mode or does not convert): never a pass; 1 a
+     * row is slower, or a baseline row is missing; 4 no row is slower but at least one cannot tell
+     * (the measurement could not decide it: not a pass it can vouch for); 0 every row decided, none
+     * slower. An A/A calibration fails only on 2 and 3: its flagged rows are the noise it measures.
      */
     public int exitCode() {
         if ((!comparable() && !settings.force()) || nothingInCommon()) {
@@ -204,16 +204,25 @@ public record Comparison(String baseline, List<String> current, CompareSettings 
         if (settings.aa()) {
             return OK;
         }
-        return !regressions().isEmpty() || missingFails() ? REGRESSED : OK;
+        if (!regressions().isEmpty() || missingFails()) {
+            return REGRESSED;
+        }
+        return with(Verdict.CANNOT_TELL).isEmpty() ? OK : CANNOT_TELL;
     }
 
-    /** The row with the largest |change| of the score, if any row was judged. */
+    /** The row with the largest |change| in time per op, if any row was judged. */
     public java.util.Optional<RowComparison> largestChange() {
         return rows.stream().filter(r -> r.verdict() != Verdict.NOT_JUDGED && Double.isFinite(r.change()))
                 .max(java.util.Comparator.comparingDouble(r -> Math.abs(r.change())));
     }
 
-    /** One line: what the gate concluded, e.g. {@code 1 regression, 7 unchanged; exit 1}. */
+    /** The judged row whose measurement could catch the least: the largest detectable change. */
+    public java.util.Optional<RowComparison> weakestRow() {
+        return rows.stream().filter(r -> r.interval() != null)
+                .max(java.util.Comparator.comparingDouble(r -> r.interval().detectable()));
+    }
+
+    /** One line: what the gate concluded, e.g. {@code 1 slower, 3 within ±10%; exit 1}. */
     public String summary() {
         if (exitCode() == NOT_COMPARABLE) {
             if (comparable() || settings.force()) {
@@ -226,7 +235,8 @@ public record Comparison(String baseline, List<String> current, CompareSettings 
         for (Verdict v : Verdict.values()) {
             int n = with(v).size();
             if (n > 0) {
-                parts.add(n + " " + plural(v, n));
+                parts.add(n + " " + (v == Verdict.WITHIN ? "within ±" + CompareView.percent(settings.threshold())
+                        : v.words()));
             }
         }
         if (!missing.isEmpty()) {
@@ -244,26 +254,12 @@ public record Comparison(String baseline, List<String> current, CompareSettings 
             tail = " (" + notJudged + (notJudged == 1 ? " row" : " rows") + " the gate cannot judge: bad data, no pass)";
         }
         if (settings.aa()) {
-            int flagged = regressions().size() + with(Verdict.IMPROVEMENT).size();
+            int flagged = falseAlarms().size();
             tail += largestChange().map(r -> "; A/A: largest |change| " + String.format(java.util.Locale.ROOT, "%.1f%%",
                     Math.abs(r.change()) * 100) + " (" + r.key().shortName() + " " + r.key().paramsText() + "), "
-                    + flagged + " of " + rows.size() + (rows.size() == 1 ? " row" : " rows") + " would have been flagged")
+                    + flagged + " of " + rows.size() + (rows.size() == 1 ? " row" : " rows") + " flagged (false alarms)")
                     .orElse("");
         }
         return String.join(", ", parts) + tail + "; exit " + exitCode();
-    }
-
-    private static String plural(Verdict v, int n) {
-        if (n == 1) {
-            return v.words();
-        }
-        switch (v) {
-            case REGRESSION:
-                return "regressions";
-            case IMPROVEMENT:
-                return "improvements";
-            default:
-                return v.words();
-        }
     }
 }

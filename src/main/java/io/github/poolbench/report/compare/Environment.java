@@ -24,11 +24,21 @@ import java.util.Optional;
  */
 public record Environment(String osName, String osArch, Integer cores, Integer jdkMajor, String cpuModel,
                           String kernel, String jdkVendor, String jdkVersion, String cgroupCpuLimit,
-                          String launchMechanism) {
+                          String launchMechanism, List<String> problems) {
+
+    public Environment {
+        problems = problems == null ? List.of() : List.copyOf(problems);
+    }
 
     /** The four fields of an environment key, the rest unknown (tests, strangers' files). */
     public Environment(String osName, String osArch, Integer cores, Integer jdkMajor) {
-        this(osName, osArch, cores, jdkMajor, null, null, null, null, null, null);
+        this(osName, osArch, cores, jdkMajor, null, null, null, null, null, null, null);
+    }
+
+    public Environment(String osName, String osArch, Integer cores, Integer jdkMajor, String cpuModel, String kernel,
+                       String jdkVendor, String jdkVersion, String cgroupCpuLimit, String launchMechanism) {
+        this(osName, osArch, cores, jdkMajor, cpuModel, kernel, jdkVendor, jdkVersion, cgroupCpuLimit, launchMechanism,
+                null);
     }
 
     public static Environment of(ResultFile file) {
@@ -53,10 +63,50 @@ public record Environment(String osName, String osArch, Integer cores, Integer j
             // "AMD EPYC" can name several generations in a VM: the numbers are part of the identity
             cpu = cpu + " (" + signature + ")";
         }
-        return new Environment(text(env.get("osName")), text(env.get("osArch")), integer(env.get("cores")), jdk, cpu,
+        Integer cores = cores(env.get("cores"));
+        List<String> problems = new ArrayList<>();
+        if (!env.isEmpty()) {
+            // A record that exists but cannot say what machine it was is no identity: judging with
+            // it would read a change of machine as a change of code.
+            missing(env, "osName", "the OS", problems);
+            missing(env, "osArch", "the CPU architecture", problems);
+            if (cores == null) {
+                problems.add(env.get("cores") == null ? "its environment record does not name the core count"
+                        : "its environment record's cores is not a whole number above 0 (" + quoted(env.get("cores"))
+                        + ")");
+            }
+            if (cpu == null) {
+                problems.add("its environment record does not name the CPU model"
+                        + (env.get("cpuModel") == null ? "" : " (" + quoted(env.get("cpuModel")) + ")"));
+            }
+        }
+        return new Environment(text(env.get("osName")), text(env.get("osArch")), cores, jdk, cpu,
                 first(text(env.get("osVersion")), text(env.get("kernel"))),
                 forked ? text(env.get("forkJdkVendor")) : text(env.get("jdkVendor")), version,
-                text(env.get("cgroupCpuLimit")), text(env.get("processLaunchMechanism")));
+                text(env.get("cgroupCpuLimit")), text(env.get("processLaunchMechanism")), problems);
+    }
+
+    /** A whole number above 0, written as a number or as digits ("8"); null for anything else ("two", 1.5). */
+    private static Integer cores(Object o) {
+        if (o instanceof Number) {
+            double d = ((Number) o).doubleValue();
+            return d >= 1 && d == Math.rint(d) && d < Integer.MAX_VALUE ? (int) d : null;
+        }
+        if (o instanceof String && ((String) o).trim().matches("[1-9][0-9]{0,8}")) {
+            return Integer.valueOf(((String) o).trim());
+        }
+        return null;
+    }
+
+    private static void missing(Map<String, Object> env, String field, String what, List<String> problems) {
+        Object v = env.get(field);
+        if (v == null || v.toString().isBlank() || "unknown".equalsIgnoreCase(v.toString().trim())) {
+            problems.add("its environment record does not name " + what);
+        }
+    }
+
+    private static String quoted(Object o) {
+        return o instanceof String ? "\"" + o + "\"" : String.valueOf(o);
     }
 
     private static String first(String a, String b) {

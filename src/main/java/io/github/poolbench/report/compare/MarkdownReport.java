@@ -33,14 +33,14 @@ public final class MarkdownReport {
             CompareView.HEADERS.forEach(h -> md.append(' ').append(h).append(" |"));
             md.append("\n|");
             for (int i = 0; i < CompareView.HEADERS.size(); i++) {
-                md.append(i >= 4 && i <= 7 ? "---:|" : "---|");
+                md.append(i >= 4 && i <= 8 ? "---:|" : "---|");
             }
             md.append('\n');
             for (CompareView.Row r : rows) {
                 md.append('|');
                 for (int i = 0; i < r.cells().size(); i++) {
                     String cell = cell(r.cells().get(i));
-                    if (i == 0 && r.verdict() == Verdict.REGRESSION) {
+                    if (i == 0 && (r.verdict() == Verdict.SLOWER || r.verdict() == Verdict.CANNOT_TELL)) {
                         cell = "**" + cell + "**";
                     }
                     md.append(' ').append(cell).append(" |");
@@ -49,6 +49,7 @@ public final class MarkdownReport {
             }
             md.append('\n');
             view.largestChange().ifPresent(l -> md.append(inline(l)).append("\n\n"));
+            view.weakestRow().ifPresent(l -> md.append(inline(l)).append("\n\n"));
         }
         list(md, "Notes", view.notes());
         list(md, c.missingFails() ? "Missing from the current run (a failure; `--allow-missing` accepts it)"
@@ -58,14 +59,18 @@ public final class MarkdownReport {
         return md.toString();
     }
 
-    private static String status(Comparison c) {
+    static String status(Comparison c) {
         switch (c.exitCode()) {
             case Comparison.OK:
                 if (c.settings().aa()) {
-                    int flagged = c.regressions().size() + c.with(Verdict.IMPROVEMENT).size();
-                    return "A/A calibration, " + flagged + " of " + c.rows().size() + " rows would have been flagged";
+                    int flagged = c.falseAlarms().size();
+                    return "A/A calibration, " + flagged + " of " + c.rows().size() + " rows flagged (false alarms), "
+                            + c.with(Verdict.WITHIN).size() + " within ±" + CompareView.percent(c.settings().threshold());
                 }
-                return "✅ no regression";
+                return "✅ no row slower, every row decided";
+            case Comparison.CANNOT_TELL:
+                int n4 = c.with(Verdict.CANNOT_TELL).size();
+                return "⚠️ no row slower, but " + n4 + (n4 == 1 ? " row" : " rows") + " cannot tell";
             case Comparison.NOT_COMPARABLE:
                 return c.nothingInCommon() && (c.comparable() || c.settings().force())
                         ? "⚠️ not comparable: no row in common" : "⚠️ not comparable";
@@ -73,7 +78,7 @@ public final class MarkdownReport {
                 return "❌ rows the gate cannot judge";
             default:
                 int n = c.regressions().size();
-                return n > 0 ? "❌ " + n + (n == 1 ? " regression" : " regressions") : "❌ benchmarks missing";
+                return n > 0 ? "❌ " + n + (n == 1 ? " row" : " rows") + " slower" : "❌ benchmarks missing";
         }
     }
 

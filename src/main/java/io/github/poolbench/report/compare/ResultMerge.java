@@ -83,8 +83,13 @@ public final class ResultMerge {
     public static void mergeForks(List<Path> inputs, Path output, Consumer<String> warnings)
             throws ReportInputException {
         refuseExisting(output, inputs);
+        List<ResultFile> parsed = new ArrayList<>();
         for (Path in : inputs) {
-            JmhJsonParser.parse(in, warnings);
+            parsed.add(JmhJsonParser.parse(in, warnings));
+        }
+        String other = otherMachine(parsed);
+        if (other != null) {
+            throw new ReportInputException("not comparable: " + other);
         }
         ObjectMapper mapper = mapper();
         Map<String, ObjectNode> rows = new LinkedHashMap<>();
@@ -119,6 +124,38 @@ public final class ResultMerge {
             merged.add(row);
         }
         write(mapper, merged, inputs, output);
+    }
+
+    /**
+     * Why the inputs cannot be forks of one measurement: their environment records name different
+     * machines (or some have a record and others none), or null when they agree. Joining them would
+     * keep only the first record and let a change of machine pass as one run.
+     */
+    public static String otherMachine(List<ResultFile> files) {
+        ResultFile first = files.get(0);
+        Environment firstEnv = Environment.of(first);
+        boolean anyRecord = files.stream().anyMatch(f -> !f.env().isEmpty());
+        if (!anyRecord) {
+            return null;
+        }
+        for (ResultFile f : files) {
+            Environment env = Environment.of(f);
+            if (f.env().isEmpty()) {
+                return f.source() + " has no environment record, while " + files.stream().filter(x -> !x.env().isEmpty())
+                        .findFirst().map(ResultFile::source).orElseThrow() + " has one: the forks may come from"
+                        + " different machines";
+            }
+            if (!env.problems().isEmpty()) {
+                return f.source() + ": " + env.problems().get(0);
+            }
+            List<String> differences = Environment.check(firstEnv, env).differences();
+            if (!differences.isEmpty()) {
+                return "the inputs were measured on different machines: " + first.source() + " vs " + f.source()
+                        + ": " + String.join("; ", differences).replace("(baseline)", "(first)")
+                        .replace("(current)", "(" + f.source().getFileName() + ")");
+            }
+        }
+        return null;
     }
 
     private static String key(JsonNode n) {

@@ -3,93 +3,120 @@ package io.github.poolbench.report.compare;
 import io.github.poolbench.report.model.BenchmarkResult;
 import io.github.poolbench.report.model.Metric;
 
+import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * One matched row: the baseline's and the current primary score (the current one converted
- * to the baseline's unit), how much worse it got and what the gate concluded.
+ * One matched row: the baseline's and the current primary score (the current one converted to
+ * the baseline's unit), the change in time per op with its interval, and the answer.
+ *
+ * <p><b>What a sample is.</b> JMH's variance lives mostly <em>between</em> forks (JIT decisions,
+ * thread placement, cross-CPU wake-ups), not between the iterations of one fork. So when both
+ * sides have at least {@value #MIN_FORKS} forks, one sample is one fork (the mean of its
+ * iterations, JMH's {@code rawData}). With fewer forks the iterations stand in, and
+ * {@link #basis()} says so plainly ("pseudo-replicated: 10 iterations of 1 fork"): such an
+ * interval is too narrow.
  *
  * @param key          benchmark, mode, params
  * @param direction    which way is better
- * @param unit         the baseline's unit; every number here is in it
+ * @param unit         the baseline's unit; every score here is in it
  * @param baseScore    the baseline's score
  * @param baseError    its 99.9% half-width (NaN when JMH had too few samples)
  * @param currentScore the current score in {@code unit}
  * @param currentError its half-width in {@code unit}
- * @param slowdown     time-per-op factor, current over baseline (see {@link Direction#slowdown}); NaN when not judged
- * @param test         the t-test on the samples, or null when not judged
- * @param adjustedP    the test's p-value after the Benjamini-Hochberg correction across the rows
- *                     tested at once, or null when there was no test
- * @param verdict      the conclusion
- * @param note         why a row was not judged or not tested, or null
+ * @param interval     the change in time per op with its interval, or null when not judged or
+ *                     with too few samples
+ * @param basis        what the samples were, e.g. {@code 5 forks a side}; null when not judged
+ * @param pseudoReplicated true when iterations of too few forks stood in for forks
+ * @param verdict      the answer
+ * @param note         why a row was not judged or has no interval, or null
  */
 public record RowComparison(RowKey key, Direction direction, String unit, double baseScore, double baseError,
-                            double currentScore, double currentError, double slowdown, SampleTest test,
-                            Double adjustedP, Verdict verdict, String note) {
-
-    /** The score's own relative change, signed: +0.25 is a score 25% higher (better for throughput). */
-    public double change() {
-        return currentScore / baseScore - 1;
-    }
+                            double currentScore, double currentError, ChangeInterval interval, String basis,
+                            boolean pseudoReplicated, Verdict verdict, String note) {
+    /** Forks a side from which forks, not iterations, are the samples. */
+    public static final int MIN_FORKS = 3;
 
     /**
-     * Judges one pair of rows that share a {@link RowKey}, with the test's own p-value; the
-     * {@link Comparison} then corrects it across all rows ({@link #withAdjustedP}).
+     * The change in time per op from the scores, signed: +0.25 is 25% slower (for a throughput,
+     * 1/1.25 of the rate). The interval's estimate when there is one (a mean of log fork means),
+     * else the ratio of the scores.
      */
-    public static RowComparison judge(BenchmarkResult base, BenchmarkResult current, CompareSettings settings) {
-        RowKey key = RowKey.of(base);
+    public double change() {
+        if (interval != null) {
+            return interval.change();
+        }
+        return direction.slowdown(baseScore, currentScore) - 1;
+    }
+
+    /** Why the row holds data the gate cannot judge, or null when it can be judged. */
+    public static String unjudgeable(BenchmarkResult base, BenchmarkResult current) {
         Metric b = base.primary();
         Metric c = current.primary();
-        Direction direction = Direction.of(base.mode(), b.unit());
         String unfit = Units.unfit(base.mode(), b.unit());
         if (unfit == null) {
             unfit = Units.unfit(current.mode(), c.unit());
         }
         if (unfit != null) {
-            return notJudged(key, direction, b, c.score(), c.scoreError(), unfit);
+            return unfit;
         }
-        OptionalDouble factor = Units.factor(c.unit(), b.unit());
-        if (factor.isEmpty()) {
-            return notJudged(key, direction, b, c.score(), c.scoreError(),
-                    "units do not convert: " + b.unit() + " (baseline) vs " + c.unit() + " (current)");
+        if (Units.factor(c.unit(), b.unit()).isEmpty()) {
+            return "units do not convert: " + b.unit() + " (baseline) vs " + c.unit() + " (current)";
         }
-        double f = factor.getAsDouble();
-        double cs = c.score() * f;
-        double ce = c.scoreError() * f;
         String bad = unusable("baseline", b);
-        if (bad == null) {
-            bad = unusable("current", c);
-        }
-        if (bad != null) {
-            return notJudged(key, direction, b, cs, ce, bad);
-        }
-        double slowdown = direction.slowdown(b.score(), cs);
-        SampleTest test = SampleTest.of(b, c, f);
-        String note = test.note();
-        return new RowComparison(key, direction, b.unit(), b.score(), b.scoreError(), cs, ce, slowdown, test,
-                test.pValue(), decide(slowdown, test.pValue(), settings), note);
-    }
-
-    /** The same row judged on a corrected p-value. */
-    RowComparison withAdjustedP(double q, CompareSettings settings) {
-        return new RowComparison(key, direction, unit, baseScore, baseError, currentScore, currentError, slowdown, test,
-                q, decide(slowdown, q, settings), note);
+        return bad != null ? bad : unusable("current", c);
     }
 
     /**
-     * Beyond the threshold and significant (or no test possible: the threshold alone) is a
-     * regression or an improvement; beyond it but not significant is "not significant".
+     * Judges one pair of rows that share a {@link RowKey}; {@code level} is this row's share of the
+     * family's alpha (see {@link ChangeInterval}).
      */
-    private static Verdict decide(double slowdown, Double p, CompareSettings settings) {
-        boolean worse = slowdown > 1 + settings.threshold();
-        boolean better = slowdown < 1 / (1 + settings.threshold());
-        if (!worse && !better) {
-            return Verdict.UNCHANGED;
+    public static RowComparison judge(BenchmarkResult base, BenchmarkResult current, CompareSettings settings,
+                                      double level) {
+        RowKey key = RowKey.of(base);
+        Metric b = base.primary();
+        Metric c = current.primary();
+        Direction direction = Direction.of(base.mode(), b.unit());
+        OptionalDouble factor = Units.factor(c.unit(), b.unit());
+        double f = factor.orElse(Double.NaN);
+        String bad = unjudgeable(base, current);
+        if (bad != null) {
+            return new RowComparison(key, direction, b.unit(), b.score(), b.scoreError(), c.score() * f,
+                    c.scoreError() * f, null, null, false, Verdict.NOT_JUDGED, bad);
         }
-        if (p != null && p >= settings.alpha()) {
-            return Verdict.NOT_SIGNIFICANT;
+        boolean forks = b.forkCount() >= MIN_FORKS && c.forkCount() >= MIN_FORKS;
+        String basis;
+        List<Double> bs;
+        List<Double> cs;
+        if (forks) {
+            basis = b.forkCount() == c.forkCount() ? b.forkCount() + " forks a side"
+                    : b.forkCount() + " forks (baseline) vs " + c.forkCount() + " forks (current)";
+            bs = timePerOp(b.forkMeans(), 1, direction);
+            cs = timePerOp(c.forkMeans(), f, direction);
+        } else {
+            String ib = iterations(b);
+            String ic = iterations(c);
+            basis = "pseudo-replicated: " + (ib.equals(ic) ? ib : ib + " (baseline) vs " + ic + " (current)");
+            bs = timePerOp(b.samples(), 1, direction);
+            cs = timePerOp(c.samples(), f, direction);
         }
-        return worse ? Verdict.REGRESSION : Verdict.IMPROVEMENT;
+        ChangeInterval interval = ChangeInterval.of(bs, cs, level);
+        String note = interval == null ? "too few samples for an interval (" + bs.size() + " baseline, " + cs.size()
+                + " current; at least " + ChangeInterval.MIN_SAMPLES + " a side)" : null;
+        return new RowComparison(key, direction, b.unit(), b.score(), b.scoreError(), c.score() * f, c.scoreError() * f,
+                interval, basis, !forks, Verdict.of(interval, settings.threshold()), note);
+    }
+
+    /** Values on the time-per-op scale (a rate inverted), the current side converted to the baseline's unit. */
+    private static List<Double> timePerOp(List<Double> values, double factor, Direction direction) {
+        return values.stream().map(v -> direction == Direction.LOWER_IS_BETTER ? v * factor : 1 / (v * factor))
+                .toList();
+    }
+
+    private static String iterations(Metric m) {
+        int n = m.samples().size();
+        int forks = m.forkCount();
+        return n + (n == 1 ? " iteration" : " iterations") + " of " + forks + (forks == 1 ? " fork" : " forks");
     }
 
     /**
@@ -108,10 +135,5 @@ public record RowComparison(RowKey key, Direction direction, String unit, double
             }
         }
         return null;
-    }
-
-    private static RowComparison notJudged(RowKey key, Direction direction, Metric b, double cs, double ce, String why) {
-        return new RowComparison(key, direction, b.unit(), b.score(), b.scoreError(), cs, ce, Double.NaN, null, null,
-                Verdict.NOT_JUDGED, why);
     }
 }

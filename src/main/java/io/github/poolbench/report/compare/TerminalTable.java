@@ -28,7 +28,7 @@ public final class TerminalTable {
         for (CompareView.Row r : view.rows()) {
             List<String> cells = new ArrayList<>();
             r.cells().forEach(cell -> cells.add(Text.visible(cell)));
-            if (r.verdict() == Verdict.REGRESSION || r.verdict() == Verdict.NOT_JUDGED) {
+            if (r.verdict() == Verdict.SLOWER || r.verdict() == Verdict.NOT_JUDGED || r.verdict() == Verdict.CANNOT_TELL) {
                 // Upper case makes the rows that need a look stand out in a plain CI log.
                 cells.set(0, cells.get(0).toUpperCase(Locale.ROOT));
             }
@@ -44,6 +44,7 @@ public final class TerminalTable {
             out.println();
             lines.forEach(l -> out.println(pad(l, width)));
             view.largestChange().ifPresent(l -> out.println(Text.visible(l)));
+            view.weakestRow().ifPresent(l -> out.println(Text.visible(l)));
         }
         section(out, "notes", view.notes());
         section(out, c.missingFails() ? "missing from the current run (a failure; --allow-missing accepts it)"

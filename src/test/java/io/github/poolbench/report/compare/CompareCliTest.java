@@ -56,45 +56,31 @@ class CompareCliTest {
     @Test
     void theSameMeasurementsAgainPassWithExitZero() {
         assertEquals(0, run(fixture("base.json"), fixture("same.json")), err());
-        assertTrue(out().contains("result: 3 unchanged; exit 0"), out());
+        assertTrue(out().contains("result: 3 within ±20%; exit 0"), out());
         assertEquals("", err());
     }
 
     @Test
-    void aTwiceAsSlowRowFailsWithExitOneAndWritesMarkdownAndAPlan() throws Exception {
+    void aTwiceAsSlowRowFailsWithExitOneAndTheTerminalMarkdownAndHtmlSayTheSame() throws Exception {
         Path md = tmp.resolve("summary.md");
-        Path plan = tmp.resolve("rerun.tsv");
         Path dir = tmp.resolve("out");
-        int rc = run(fixture("base.json"), fixture("slower.json"), "--markdown", md.toString(), "-o", dir.toString(),
-                "--rerun-plan", plan.toString());
+        int rc = run(fixture("base.json"), fixture("slower.json"), "--markdown", md.toString(), "-o", dir.toString());
         assertEquals(1, rc, err());
-        assertTrue(out().contains("REGRESSION  IncrementBenchmark.map  avgt  strategy=THREAD_PER_TASK"), out());
+        assertTrue(out().contains("SLOWER       IncrementBenchmark.map  avgt  strategy=THREAD_PER_TASK"), out());
         String markdown = Files.readString(md);
-        assertTrue(markdown.startsWith("### poolbench performance comparison: ❌ 1 regression"), markdown);
+        assertTrue(markdown.startsWith("### poolbench performance comparison: ❌ 1 row slower"), markdown);
         assertEquals(markdown, Files.readString(dir.resolve("compare.md")));
-        assertTrue(Files.readString(dir.resolve("compare.txt")).contains("result: 1 regression, 2 unchanged; exit 1"));
+        String result = "result: 1 slower, 2 within ±20%; exit 1";
+        assertTrue(Files.readString(dir.resolve("compare.txt")).contains(result));
+        assertTrue(markdown.contains("Result: 1 slower\\, 2 within ±20\\%\\; exit 1"), markdown);
+        String verdict = Files.readString(dir.resolve("verdict.html"));
+        assertTrue(verdict.contains("<strong>Result:</strong> 1 slower, 2 within ±20%; exit 1"), verdict);
+        assertTrue(verdict.contains("+95.7% … +105.4%"), verdict);
+        assertTrue(markdown.contains("\\+95\\.7\\% … \\+105\\.4\\%"), markdown);
+        assertTrue(out().contains("+95.7% … +105.4%"), out());
         String page = Files.readString(dir.resolve("index.html"));
         assertTrue(page.contains("baseline") && page.contains("current"), "the page shows both runs by their role");
         assertTrue(out().contains("compare: " + dir.resolve("compare.md")), out());
-        List<String> lines = Files.readAllLines(plan);
-        assertEquals(1, lines.size());
-        assertTrue(lines.get(0).startsWith("io.github.poolbench.bench.IncrementBenchmark.map avgt chunksize=auto"
-                + " strategy=THREAD_PER_TASK tasks=1000 workers=5\t^\\Qio.github.poolbench.bench.IncrementBenchmark.map\\E$"
-                + "\t-bm\tavgt\t-p\tchunksize=auto"), lines.get(0));
-    }
-
-    @Test
-    void theConfirmationJudgesOnlyTheRowsOfThePlan() throws Exception {
-        Path plan = tmp.resolve("rerun.tsv");
-        assertEquals(1, run(fixture("base.json"), fixture("slower.json"), "--rerun-plan", plan.toString()));
-        out.reset();
-        // partial.json lacks the flagged row: a rerun that produced nothing is no row in common, no pass.
-        assertEquals(3, run(fixture("base.json"), fixture("partial.json"), "--only", plan.toString()));
-        assertTrue(out().contains("result: 1 missing; not comparable: no benchmark row in common")
-                || out().contains("not comparable: no benchmark row in common"), out());
-        out.reset();
-        assertEquals(0, run(fixture("base.json"), fixture("same.json"), "--only", plan.toString()));
-        assertTrue(out().contains("result: 1 unchanged; exit 0"), out());
     }
 
     @Test
@@ -117,7 +103,8 @@ class CompareCliTest {
     @Test
     void aStricterThresholdAndAlphaAreAccepted() {
         assertEquals(1, run(fixture("base.json"), fixture("slower.json"), "--threshold", "50%", "--alpha", "0.001"));
-        assertTrue(out().contains("more than 50% worse"), out());
+        assertTrue(out().contains("the whole interval lies inside ±50%"), out());
+        assertTrue(out().contains("hold together at 99.9%"), out());
     }
 
     @Test
@@ -179,13 +166,23 @@ class CompareCliTest {
                 "poolbench compare: unknown option --frobnicate (see compare --help)");
         err.reset();
         assertBadInput(run("a.json", "b.json", "--threshold", "-5%"),
-                "poolbench compare: --threshold must be above 0 (e.g. 0.2 or 20%), not -5% (see compare --help)");
+                "poolbench compare: --threshold needs a fraction (0.1) or a percentage (10%), not -5% (see compare --help)");
+        err.reset();
+        assertBadInput(run("a.json", "b.json", "--threshold", "0%"),
+                "poolbench compare: --threshold must be above 0 (e.g. 0.1 or 10%), not 0% (see compare --help)");
         err.reset();
         assertBadInput(run("a.json", "b.json", "--threshold", "lots"),
-                "poolbench compare: --threshold needs a number, not lots (see compare --help)");
+                "poolbench compare: --threshold needs a fraction (0.1) or a percentage (10%), not lots (see compare --help)");
+        err.reset();
+        assertBadInput(run("a.json", "b.json", "--threshold", "10"),
+                "poolbench compare: --threshold 10 would mean 1000%; write 10% for a percentage, or a fraction such as 0.1"
+                        + " (see compare --help)");
         err.reset();
         assertBadInput(run("a.json", "b.json", "--alpha", "1"),
-                "poolbench compare: --alpha must be between 0 and 1 (e.g. 0.01), not 1 (see compare --help)");
+                "poolbench compare: --alpha must be above 0 and at most 0.5 (e.g. 0.05), not 1 (see compare --help)");
+        err.reset();
+        assertBadInput(run("a.json", "b.json", "--alpha", "0"),
+                "poolbench compare: --alpha must be above 0 and at most 0.5 (e.g. 0.05), not 0 (see compare --help)");
         err.reset();
         assertBadInput(run("a.json", "b.json", "--alpha"), "poolbench compare: --alpha needs a value (see compare --help)");
     }
@@ -193,10 +190,11 @@ class CompareCliTest {
     @Test
     void helpDescribesTheExitCodes() {
         assertEquals(0, run("--help"));
-        assertTrue(out().contains("exit codes: 0 no regression"), out());
+        assertTrue(out().contains("exit codes: 0 every row decided (within or faster), none slower"), out());
+        assertTrue(out().contains("4 no row is slower, but at least one cannot tell"), out());
         assertTrue(out().contains("2 bad input or usage, or a row the gate cannot judge"), out());
         assertTrue(out().contains("or the files share no row (nothing was judged)"), out());
-        assertTrue(out().contains("--threshold R"), out());
+        assertTrue(out().contains("--threshold T"), out());
     }
 
     @Test
@@ -218,7 +216,7 @@ class CompareCliTest {
         assertTrue(Files.isRegularFile(tmp.resolve("run/env.json")));
         out.reset();
         assertEquals(1, run(fixture("base.json"), merged.toString()), err());
-        assertTrue(out().contains("result: 1 regression, 2 unchanged; exit 1"), out());
+        assertTrue(out().contains("result: 1 slower, 2 within ±20%; exit 1"), out());
     }
 
     @Test

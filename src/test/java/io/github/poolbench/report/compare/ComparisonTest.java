@@ -36,8 +36,9 @@ class ComparisonTest {
         double[] s = around(100, 5, 5);
         Comparison c = compare(file("base", avgt("FIXED_THREAD_POOL", s)), file("cur", avgt("FIXED_THREAD_POOL", s)));
         RowComparison r = only(c);
-        assertEquals(Verdict.UNCHANGED, r.verdict());
-        assertEquals(1.0, r.test().pValue(), 1e-9);
+        assertEquals(Verdict.WITHIN, r.verdict());
+        assertEquals(0.0, r.change(), 1e-12);
+        assertTrue(r.interval().low() < 0 && r.interval().high() > 0, "interval " + r.interval());
         assertEquals(0, c.exitCode());
     }
 
@@ -46,22 +47,23 @@ class ComparisonTest {
         Comparison c = compare(file("base", avgt("THREAD_PER_TASK", around(100, 1, 5))),
                 file("cur", avgt("THREAD_PER_TASK", around(200, 2, 5))));
         RowComparison r = only(c);
-        assertEquals(Verdict.REGRESSION, r.verdict());
-        assertEquals(2.0, r.slowdown(), 1e-9);
-        assertTrue(r.test().pValue() < 0.0001, "p = " + r.test().pValue());
+        assertEquals(Verdict.SLOWER, r.verdict());
+        assertEquals(1.0, r.change(), 0.001);
+        assertTrue(r.interval().low() > 0.9, "interval " + r.interval());
         assertEquals(1, c.exitCode());
-        assertEquals("1 regression; exit 1", c.summary());
+        assertEquals("1 slower; exit 1", c.summary());
     }
 
     @Test
-    void thirtyPercentSlowerWithWideNoiseIsNotFlagged() throws Exception {
+    void thirtyPercentSlowerWithWideNoiseCannotTellAndExitsFour() throws Exception {
         Comparison c = compare(file("base", avgt("THREAD_PER_TASK", Synthetic.scrambled(100, 60, 5))),
                 file("cur", avgt("THREAD_PER_TASK", Synthetic.scrambled(130, 80, 5))));
         RowComparison r = only(c);
-        assertEquals(1.3, r.slowdown(), 1e-9);
-        assertEquals(Verdict.NOT_SIGNIFICANT, r.verdict());
-        assertTrue(r.test().pValue() > 0.01, "p = " + r.test().pValue());
-        assertEquals(0, c.exitCode());
+        assertEquals(Verdict.CANNOT_TELL, r.verdict());
+        assertTrue(r.interval().low() < 0 && r.interval().high() > 0.1, "interval " + r.interval());
+        assertEquals(4, c.exitCode());
+        String note = new CompareView(c).notes().get(0);
+        assertTrue(note.contains("cannot tell: the interval holds 0 and reaches up to +"), note);
     }
 
     @Test
@@ -71,8 +73,8 @@ class ComparisonTest {
         Comparison c = compare(file("base", avgt("CALLER_THREAD", 103.634, 66.824, 87.863)),
                 file("cur", avgt("CALLER_THREAD", 5657.568, 5729.296, 8381.730)));
         RowComparison r = only(c);
-        assertEquals(Verdict.REGRESSION, r.verdict());
-        assertTrue(r.test().pValue() < 0.001, "p = " + r.test().pValue());
+        assertEquals(Verdict.SLOWER, r.verdict());
+        assertTrue(r.interval().low() > 10, "interval " + r.interval());
     }
 
     @Test
@@ -84,12 +86,12 @@ class ComparisonTest {
     }
 
     @Test
-    void aSignificantChangeInsideTheThresholdIsUnchanged() throws Exception {
+    void aSignificantChangeWhoseIntervalLiesInsideTheThresholdIsWithin() throws Exception {
         Comparison c = compare(file("base", avgt("FIXED_THREAD_POOL", around(100, 0.5, 10))),
                 file("cur", avgt("FIXED_THREAD_POOL", around(110, 0.5, 10))));
         RowComparison r = only(c);
-        assertTrue(r.test().pValue() < 0.0001);
-        assertEquals(Verdict.UNCHANGED, r.verdict());
+        assertTrue(r.interval().low() > 0.09 && r.interval().high() < 0.2, "interval " + r.interval());
+        assertEquals(Verdict.WITHIN, r.verdict());
         assertEquals(0, c.exitCode());
     }
 
@@ -98,11 +100,10 @@ class ComparisonTest {
         Comparison c = compare(
                 file("base", thrpt("FIXED_THREAD_POOL", around(50, 0.5, 5)), thrpt("THREAD_PER_TASK", around(10, 0.1, 5))),
                 file("cur", thrpt("FIXED_THREAD_POOL", around(25, 0.5, 5)), thrpt("THREAD_PER_TASK", around(20, 0.1, 5))));
-        assertEquals(Verdict.REGRESSION, c.rows().get(0).verdict());
-        assertEquals(2.0, c.rows().get(0).slowdown(), 1e-9);
-        assertEquals(-0.5, c.rows().get(0).change(), 1e-9);
-        assertEquals(Verdict.IMPROVEMENT, c.rows().get(1).verdict());
-        assertEquals(0.5, c.rows().get(1).slowdown(), 1e-9);
+        assertEquals(Verdict.SLOWER, c.rows().get(0).verdict());
+        assertEquals(1.0, c.rows().get(0).change(), 0.001);
+        assertEquals(Verdict.FASTER, c.rows().get(1).verdict());
+        assertEquals(-0.5, c.rows().get(1).change(), 0.001);
         assertEquals(1, c.exitCode());
     }
 
@@ -110,9 +111,9 @@ class ComparisonTest {
     void lessTimePerOperationIsAnImprovementAndPasses() throws Exception {
         Comparison c = compare(file("base", avgt("THREAD_PER_TASK", around(200, 2, 5))),
                 file("cur", avgt("THREAD_PER_TASK", around(100, 1, 5))));
-        assertEquals(Verdict.IMPROVEMENT, only(c).verdict());
+        assertEquals(Verdict.FASTER, only(c).verdict());
         assertEquals(0, c.exitCode());
-        assertEquals("1 improvement; exit 0", c.summary());
+        assertEquals("1 faster; exit 0", c.summary());
     }
 
     @Test
@@ -121,7 +122,7 @@ class ComparisonTest {
         Metric base = Metric.ofOneFork(100, Double.NaN, "us/op", List.of(99.0, 100.0, 101.0));
         Metric cur = Metric.ofOneFork(200, Double.NaN, "us/op", List.of(199.0, 200.0, 201.0));
         Comparison c = compare(file("base", row(BENCH, "avgt", "X", base)), file("cur", row(BENCH, "avgt", "X", cur)));
-        assertEquals(Verdict.REGRESSION, only(c).verdict());
+        assertEquals(Verdict.SLOWER, only(c).verdict());
         assertEquals("200 us/op", CompareView.score(only(c).currentScore(), only(c).currentError(), "us/op"));
     }
 
@@ -138,25 +139,25 @@ class ComparisonTest {
     }
 
     @Test
-    void singleSampleResultsAreJudgedByTheThresholdAloneAndSaySo() throws Exception {
+    void singleSampleResultsCannotTellAndSayWhy() throws Exception {
         Comparison c = compare(
                 file("base", avgt("A", 100), avgt("B", 100)),
                 file("cur", avgt("A", 250), avgt("B", 105)));
         RowComparison slow = c.rows().get(0);
-        assertEquals(Verdict.REGRESSION, slow.verdict());
-        assertNull(slow.test().pValue());
-        assertEquals("too few samples for a t-test (1 baseline, 1 current; at least 2 a side): judged by the threshold alone",
-                slow.note());
-        assertEquals(Verdict.UNCHANGED, c.rows().get(1).verdict());
-        assertEquals(1, c.exitCode());
+        assertEquals(Verdict.CANNOT_TELL, slow.verdict());
+        assertNull(slow.interval());
+        assertEquals(1.5, slow.change(), 1e-9);
+        assertEquals("too few samples for an interval (1 baseline, 1 current; at least 2 a side)", slow.note());
+        assertEquals(4, c.exitCode());
     }
 
     @Test
-    void samplesWithoutSpreadAreJudgedByTheThresholdAlone() throws Exception {
+    void samplesWithoutSpreadGiveAPointIntervalAndAreJudgedOnIt() throws Exception {
         Comparison c = compare(file("base", avgt("A", 100, 100, 100)), file("cur", avgt("A", 150, 150, 150)));
         RowComparison r = only(c);
-        assertEquals(Verdict.REGRESSION, r.verdict());
-        assertEquals("samples have no spread on either side: judged by the threshold alone", r.note());
+        assertEquals(Verdict.SLOWER, r.verdict());
+        assertEquals(0.5, r.interval().low(), 1e-9);
+        assertEquals(0.5, r.interval().high(), 1e-9);
     }
 
     @Test
@@ -167,11 +168,11 @@ class ComparisonTest {
         assertEquals(1, strict.missing().size());
         assertEquals("B", strict.missing().get(0).params().get("strategy"));
         assertEquals(1, strict.exitCode());
-        assertEquals("1 unchanged, 1 missing; exit 1", strict.summary());
+        assertEquals("1 within ±20%, 1 missing; exit 1", strict.summary());
 
         Comparison lenient = Comparison.of(base, List.of(cur), new CompareSettings(0.2, 0.01, true, false));
         assertEquals(0, lenient.exitCode());
-        assertEquals("1 unchanged, 1 missing (allowed); exit 0", lenient.summary());
+        assertEquals("1 within ±20%, 1 missing (allowed); exit 0", lenient.summary());
     }
 
     @Test
@@ -196,7 +197,7 @@ class ComparisonTest {
         BenchmarkResult base = row(BENCH, "avgt", "us/op", "A", around(2000, 10, 5));
         BenchmarkResult cur = row(BENCH, "avgt", "ms/op", "A", around(2.0, 0.01, 5));
         RowComparison r = only(compare(file("base", base), file("cur", cur)));
-        assertEquals(Verdict.UNCHANGED, r.verdict());
+        assertEquals(Verdict.WITHIN, r.verdict());
         assertEquals("us/op", r.unit());
         assertEquals(2000, r.currentScore(), 1e-6);
     }
@@ -227,7 +228,7 @@ class ComparisonTest {
         ResultFile rerunA = file("a", avgt("A", around(300, 1, 5)));
         ResultFile rerunB = file("b", avgt("B", around(101, 1, 5)));
         Comparison c = Comparison.of(base, List.of(rerunA, rerunB), DEFAULTS,
-                k -> !"C".equals(k.params().get("strategy")));
+                k -> !"C".equals(k.params().get("strategy")), Comparison.RowLevels.bonferroni(DEFAULTS.alpha()));
         assertEquals(2, c.rows().size());
         assertEquals(List.of(), c.missing());
         assertEquals(1, c.regressions().size());
@@ -240,7 +241,7 @@ class ComparisonTest {
                 file("base", avgt("A", around(100, 1, 5)), avgt("B", around(100, 1, 5))),
                 file("cur", avgt("A", around(100, 1, 5)), avgt("B", around(300, 1, 5))));
         List<CompareView.Row> rows = new CompareView(c).rows();
-        assertEquals(Verdict.REGRESSION, rows.get(0).verdict());
+        assertEquals(Verdict.SLOWER, rows.get(0).verdict());
         assertEquals("strategy=B", rows.get(0).cells().get(3));
     }
 }
