@@ -214,8 +214,6 @@ new_run_dir() {
     [ "$n" -lt 100 ] || die "cannot create a results folder under $results_root"
     dir=$results_root/$prefix-$(date +%Y%m%d-%H%M%S)-$n
   done
-  # this script made the folder: mark it as a report folder, so the report may write its page there
-  touch "$dir/.poolbench-report"
   echo "$dir"
 }
 
@@ -389,6 +387,8 @@ measure() {
 }
 
 run_dir=$(new_run_dir perf)
+# the report is written into this folder beside its JSON: the jar makes it a report folder
+jar report --new-folder "$run_dir" > /dev/null || die "cannot make $run_dir a report folder"
 current=$run_dir/jmh.json
 
 # JMH's -p applies to every class of a run, so the process benchmark (fewer tasks: a process

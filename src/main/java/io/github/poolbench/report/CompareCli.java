@@ -4,7 +4,6 @@ import io.github.poolbench.report.compare.CompareSettings;
 import io.github.poolbench.report.compare.CompareView;
 import io.github.poolbench.report.compare.Comparison;
 import io.github.poolbench.report.compare.Environment;
-import io.github.poolbench.report.compare.OutputDir;
 import io.github.poolbench.report.compare.MarkdownReport;
 import io.github.poolbench.report.compare.RerunPlan;
 import io.github.poolbench.report.compare.ResultMerge;
@@ -65,7 +64,7 @@ public final class CompareCli {
             "  --markdown FILE   also write the result as Markdown to FILE (for a CI summary); never an input",
             "  -o DIR            write compare.md, compare.txt and an HTML page of both runs (index.html,",
             "                    charts, by the report's renderer) into DIR: a new or empty folder, or one",
-            "                    an earlier compare wrote (it leaves a " + OutputDir.MARKER + " file there)",
+            "                    an earlier compare wrote (it leaves a " + OutputFolder.MARKER + " file there)",
             "  --allow-missing   a baseline row missing from CURRENT is listed, not a failure",
             "  --force           compare even when the environments differ or are not recorded",
             "  --aa              A/A calibration: both files are the same build; prints each row's change,",
@@ -143,7 +142,7 @@ public final class CompareCli {
             }
             refuseInputsAsOutputs(inputs, outputs);
             if (o.outDir != null) {
-                OutputDir.check(Paths.get(o.outDir));
+                OutputFolder.check(Paths.get(o.outDir));
             }
 
             ResultFile base = read(o.files.get(0), err);
@@ -161,11 +160,10 @@ public final class CompareCli {
             }
             if (o.outDir != null) {
                 Path dir = Paths.get(o.outDir);
-                OutputDir.claim(dir);
-                write(dir.resolve("compare.md"), markdown);
                 ByteArrayOutputStream text = new ByteArrayOutputStream();
                 TerminalTable.print(view, new PrintStream(text, true, StandardCharsets.UTF_8));
-                write(dir.resolve("compare.txt"), text.toString(StandardCharsets.UTF_8));
+                OutputFolder.writeText(dir, java.util.Map.of("compare.md", markdown,
+                        "compare.txt", text.toString(StandardCharsets.UTF_8)));
             }
             if (o.rerunPlan != null) {
                 write(Paths.get(o.rerunPlan), RerunPlan.of(comparison));

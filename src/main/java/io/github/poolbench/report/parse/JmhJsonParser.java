@@ -2,6 +2,7 @@ package io.github.poolbench.report.parse;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -50,7 +51,7 @@ public final class JmhJsonParser {
     private static final Map<String, String> LONG_MODE_NAMES = Map.of(
             "throughput", "thrpt", "averagetime", "avgt", "sampletime", "sample", "singleshottime", "ss");
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonLimits.factory())
             // Tolerance: JMH before 1.22 wrote param values unescaped and its "tidy" step put raw
             // newlines inside strings when a value held a comma or a bracket.
             .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
@@ -131,11 +132,17 @@ public final class JmhJsonParser {
             throw new ReportInputException(file + ": no such file");
         } catch (AccessDeniedException e) {
             throw new ReportInputException(file + ": cannot be read (permission denied)");
+        } catch (StreamConstraintsException e) {
+            throw new ReportInputException(file + ": " + JsonLimits.explain(e));
         } catch (JsonEOFException e) {
             throw new ReportInputException(file + ": ends in the middle of the JSON" + at(e.getLocation())
                     + " (truncated? a run that was stopped?)");
         } catch (JsonProcessingException e) {
             throw new ReportInputException(file + ": not valid JSON" + at(e.getLocation()) + plainJson(e));
+        } catch (OutOfMemoryError e) {
+            throw new ReportInputException(file + ": " + JsonLimits.outOfMemory());
+        } catch (StackOverflowError e) {
+            throw new ReportInputException(file + ": " + JsonLimits.tooDeep());
         } catch (java.nio.file.FileSystemException e) {
             throw new ReportInputException(file + ": cannot be read"
                     + (e.getReason() == null ? "" : " (" + firstLine(e.getReason()) + ")"));
@@ -336,6 +343,15 @@ public final class JmhJsonParser {
         JsonNode env;
         try (InputStream in = Files.newInputStream(envFile)) {
             env = MAPPER.readTree(in);
+        } catch (StreamConstraintsException e) {
+            warnings.accept(envFile + ": " + JsonLimits.explain(e) + without);
+            return Map.of();
+        } catch (OutOfMemoryError e) {
+            warnings.accept(envFile + ": " + JsonLimits.outOfMemory() + without);
+            return Map.of();
+        } catch (StackOverflowError e) {
+            warnings.accept(envFile + ": " + JsonLimits.tooDeep() + without);
+            return Map.of();
         } catch (JsonEOFException e) {
             warnings.accept(envFile + ": ends in the middle of the JSON" + at(e.getLocation()) + without);
             return Map.of();
@@ -343,7 +359,7 @@ public final class JmhJsonParser {
             warnings.accept(envFile + ": not valid JSON" + at(e.getLocation()) + plainJson(e) + without);
             return Map.of();
         } catch (IOException e) {
-            warnings.accept(envFile + ": cannot be read" + without);
+            warnings.accept(envFile + ": cannot be read (" + io.github.poolbench.report.IoWords.of(e) + ")" + without);
             return Map.of();
         }
         if (env == null || !env.isObject()) {

@@ -3,6 +3,7 @@ package io.github.poolbench.report.render;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
+import io.github.poolbench.report.OutputFolder;
 import io.github.poolbench.report.RunFiles;
 import io.github.poolbench.report.analysis.Floors;
 import io.github.poolbench.report.analysis.Group;
@@ -22,17 +23,9 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,13 +44,9 @@ import java.util.concurrent.Future;
  * and, for input files that are not already inside it, {@code data/} copies of the JSON so the
  * page links to its raw data.
  *
- * <p>It writes only into a folder of its own: one it creates, an empty one, or one where it
- * wrote a report before (its marker file {@code .poolbench-report} is at the top); it never
- * touches any other file there. A temp folder left by a killed run is removed by the next.
- *
- * <p>Everything is written to a temporary directory inside the target first and moved into
- * place only when all of it was written: a failure leaves the previous report as it was and no
- * half-written one; {@code index.html} is moved last.
+ * <p>Which folder it may write and how the files are committed (a temporary folder, then
+ * renames, {@code index.html} last) is {@link OutputFolder}'s; a failure leaves the previous
+ * report as it was and no half-written one.
  */
 public final class ReportRenderer {
     static final String INDEX = "index.html";
@@ -67,23 +56,7 @@ public final class ReportRenderer {
     private static final String TEMPLATE_ROOT = "report";
     private static final String TEMPLATE = "index.html.mustache";
     /** Left in charts/ and data/ so a later report knows they are its own to replace. */
-    static final String MARKER = ".poolbench-report";
-    /** What the template writes into every page, so a later report knows the page is its own. */
-    static final String GENERATOR = "<meta name=\"generator\" content=\"poolbench report\">";
-    /** What the marker at the top of a report folder says to a reader who finds it. */
-    private static final String MARKER_TEXT = "This folder holds a report written by poolbench (java -jar benchmarks.jar report)."
-            + System.lineSeparator() + "The next report written here replaces index.html, style.css, charts/ and data/;"
-            + " nothing else in this folder is touched." + System.lineSeparator();
-    /** Where a report is assembled before it is moved into place. */
-    static final String TMP_PREFIX = ".report-tmp-";
-    /**
-     * Files the suite's own commands write into a folder before its report: a run's
-     * {@code jmh.json} and {@code env.json} (results/runs/<stamp>/), compare's verdict files and
-     * the marker of a folder compare made.
-     */
-    private static final java.util.Set<String> RUN_FILES = java.util.Set.of(RunFiles.DEFAULT_RESULT, "env.json",
-            "compare.md", "compare.txt", io.github.poolbench.report.compare.OutputDir.MARKER);
-
+    static final String MARKER = OutputFolder.MARKER;
     private final ChartStyle style;
     private Charts charts;
     private ChartText chartText;
@@ -116,136 +89,35 @@ public final class ReportRenderer {
      * printed on stderr) at the top of the page.
      *
      * <p>{@code outDir} must be a folder this renderer may write: one that does not exist yet
-     * (it is created), an empty one, or a report folder written earlier (see {@link #owns}).
-     * Anything else is refused with a {@link RefusedException} before anything is written.
+     * (it is created), an empty one, or a report folder written earlier (see {@link OutputFolder#owns}).
+     * Anything else is refused with an {@link OutputFolder.Refused} before anything is written.
      *
-     * @throws RefusedException when {@code outDir} is not a folder the report may write into
+     * @throws OutputFolder.Refused when {@code outDir} is not a folder the report may write into
+     * @throws InputUnreadable when an input file can no longer be read for its copy in {@code data/}
      */
     public Output render(List<ResultFile> files, Path outDir, List<String> warnings) throws IOException {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("nothing to render");
         }
         Path out = outDir.toAbsolutePath().normalize();
-        boolean created = !Files.exists(out, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(out);
-        if (!created) {
-            refuseUnlessOurs(out);
-        }
-        Files.createDirectories(out);
-        Path marker = out.resolve(MARKER);
-        boolean marked = !Files.exists(marker);
-        if (marked) {
-            Files.writeString(marker, MARKER_TEXT, StandardCharsets.UTF_8);
-        }
-        boolean done = false;
-        try (FileChannel channel = FileChannel.open(marker, StandardOpenOption.WRITE);
-             FileLock lock = lock(channel)) {
-            if (lock != null) {
-                // no other report is writing here: a temp folder left here was a killed run's
-                removeStaleTemps(out);
-            }
-            refuseToReplaceForeignFiles(out);
-            Path tmp = Files.createTempDirectory(out, TMP_PREFIX);
-            try {
-                Output written = writeAll(files, out, tmp, warnings);
-                commit(tmp, out);
-                done = true;
-                return new Output(out.resolve(INDEX), written.charts(), written.warnings());
-            } finally {
-                deleteRecursively(tmp);
-            }
-        } finally {
-            if (!done && marked) {
-                // leave the folder as it was: no marker of a report that was never written
-                Files.deleteIfExists(marker);
-                if (created) {
-                    try {
-                        Files.deleteIfExists(out);
-                    } catch (IOException e) {
-                        // not empty after all: leave it
-                    }
-                }
-            }
-        }
-    }
-
-    /** Another process rendering into the same folder holds this lock; null where locks are not supported. */
-    private static FileLock lock(FileChannel channel) {
-        try {
-            return channel.lock();
-        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
-            return null;
-        }
-    }
-
-    /** A report refused to write into a folder that is not its own: the message is the whole story. */
-    public static final class RefusedException extends IOException {
-        RefusedException(String message) {
-            super(message);
-        }
+        Output written = OutputFolder.write(out, List.of(CHARTS, DATA, STYLE, INDEX), ReportRenderer::whose,
+                tmp -> writeAll(files, out, tmp, warnings));
+        return new Output(out.resolve(INDEX), written.charts(), written.warnings());
     }
 
     /**
-     * True when a report may write into {@code dir}: it does not exist, is empty, holds this
-     * renderer's marker file (a report written there before), holds a page of an earlier
-     * version of this report (its {@code <meta name="generator">}), or holds nothing but files
-     * the suite's commands write there first (a run's {@code jmh.json} and {@code env.json},
-     * compare's {@code compare.md} and {@code compare.txt}).
+     * A report replaces only what an earlier report wrote: an {@code index.html}, or a
+     * {@code charts/} or {@code data/} without the marker, of somebody else's stops it.
      */
-    public static boolean owns(Path dir) {
-        Path d = dir.toAbsolutePath().normalize();
-        if (!Files.exists(d)) {
-            return true;
+    private static String whose(Path entry) {
+        String name = entry.getFileName().toString();
+        if (name.equals(INDEX) && Files.exists(entry) && !OutputFolder.isOurPage(entry)) {
+            return entry + " exists and is not a poolbench report; choose another -o";
         }
-        if (!Files.isDirectory(d)) {
-            return false;
+        if ((name.equals(CHARTS) || name.equals(DATA)) && Files.exists(entry) && !Files.exists(entry.resolve(MARKER))) {
+            return entry + " exists and is not from a poolbench report; choose another -o";
         }
-        if (Files.isRegularFile(d.resolve(MARKER)) || isOurPage(d.resolve(INDEX))) {
-            return true;
-        }
-        try (java.util.stream.Stream<Path> entries = Files.list(d)) {
-            return entries.allMatch(p -> RUN_FILES.contains(p.getFileName().toString()) && Files.isRegularFile(p));
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void refuseUnlessOurs(Path out) throws IOException {
-        if (!Files.isDirectory(out)) {
-            throw new RefusedException(out + " is a file, not a folder; give -o a folder for the report");
-        }
-        if (owns(out)) {
-            return;
-        }
-        List<String> names = new ArrayList<>();
-        try (java.util.stream.Stream<Path> entries = Files.list(out)) {
-            entries.map(p -> p.getFileName().toString()).sorted().limit(4).forEach(names::add);
-        }
-        throw new RefusedException(out + " holds files that are not from a poolbench report (" + String.join(", ", names)
-                + (names.size() == 4 ? ", ..." : "") + "); nothing was written: give -o a new or empty folder");
-    }
-
-    private static boolean isOurPage(Path index) {
-        if (!Files.isRegularFile(index)) {
-            return false;
-        }
-        try (InputStream in = Files.newInputStream(index)) {
-            String head = new String(in.readNBytes(2048), StandardCharsets.UTF_8);
-            return head.contains(GENERATOR);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** Temp folders of runs that were killed before they could remove them. */
-    private static void removeStaleTemps(Path out) throws IOException {
-        List<Path> stale;
-        try (java.util.stream.Stream<Path> entries = Files.list(out)) {
-            stale = entries.filter(p -> p.getFileName().toString().startsWith(TMP_PREFIX)
-                    && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
-        }
-        for (Path p : stale) {
-            deleteRecursively(p);
-        }
+        return null;
     }
 
     private Output writeAll(List<ResultFile> files, Path out, Path tmp, List<String> inputWarnings) throws IOException {
@@ -464,7 +336,7 @@ public final class ReportRenderer {
         // charts/ and data/ are replaced by this report: a file read from there (re-rendering a
         // report from its own copied data) is copied into the new data/, never linked in place
         boolean inReplaced = source.startsWith(out.resolve(DATA)) || source.startsWith(out.resolve(CHARTS))
-                || out.relativize(source).toString().startsWith(TMP_PREFIX);
+                || out.relativize(source).toString().startsWith(OutputFolder.TMP_PREFIX);
         if (source.startsWith(out) && !inReplaced) {
             return new Page.Links(href(out.relativize(source)), Files.isRegularFile(env) ? href(out.relativize(env)) : null);
         }
@@ -478,14 +350,47 @@ public final class ReportRenderer {
             name = String.format(Locale.ROOT, "%02d-%s-%d.json", index + 1, slug(stem(source)), n);
         }
         Path copy = dataDir.resolve(name);
-        Files.copy(source, copy);
+        copyInput(source, copy);
         String envHref = null;
-        if (Files.isRegularFile(env)) {
+        if (!f.env().isEmpty() && Files.isRegularFile(env)) {
+            // only a record the parser could read: one it warned about is not linked as the environment
             Path envCopy = RunFiles.envFileFor(copy);
-            Files.copy(env, envCopy);
+            copyInput(env, envCopy);
             envHref = DATA + "/" + envCopy.getFileName();
         }
         return new Page.Links(DATA + "/" + name, envHref);
+    }
+
+    /** An input that could not be read when the report copied it: a failure to read, not to write. */
+    public static final class InputUnreadable extends IOException {
+        InputUnreadable(Path file, IOException cause) {
+            super(file + ": cannot be read (" + io.github.poolbench.report.IoWords.of(cause) + ")", cause);
+        }
+    }
+
+    /** Copies an input file, telling a failure to read it from a failure to write the copy. */
+    private static void copyInput(Path from, Path to) throws IOException {
+        InputStream in;
+        try {
+            in = Files.newInputStream(from);
+        } catch (IOException e) {
+            throw new InputUnreadable(from, e);
+        }
+        try (in; java.io.OutputStream o = Files.newOutputStream(to, StandardOpenOption.CREATE_NEW)) {
+            byte[] buf = new byte[1 << 16];
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (IOException e) {
+                    throw new InputUnreadable(from, e);
+                }
+                if (n < 0) {
+                    break;
+                }
+                o.write(buf, 0, n);
+            }
+        }
     }
 
     private static String href(Path relative) {
@@ -509,60 +414,6 @@ public final class ReportRenderer {
         return slug.isEmpty() ? "benchmark" : slug;
     }
 
-    /**
-     * A report replaces only what an earlier report wrote: an {@code index.html} or a
-     * {@code charts/} or {@code data/} of somebody else's in the output directory stops it.
-     */
-    static void refuseToReplaceForeignFiles(Path out) throws IOException {
-        Path index = out.resolve(INDEX);
-        if (Files.exists(index)) {
-            String head;
-            try (java.io.BufferedReader r = Files.newBufferedReader(index, StandardCharsets.UTF_8)) {
-                char[] buf = new char[2048];
-                int n = r.read(buf);
-                head = n < 0 ? "" : new String(buf, 0, n);
-            } catch (java.nio.charset.MalformedInputException e) {
-                head = "";
-            }
-            if (!head.contains(GENERATOR)) {
-                throw new IOException(index + " exists and is not a poolbench report; choose another -o");
-            }
-        }
-        for (String dir : List.of(CHARTS, DATA)) {
-            Path d = out.resolve(dir);
-            if (Files.exists(d) && !Files.exists(d.resolve(MARKER))) {
-                throw new IOException(d + " exists and is not from a poolbench report; choose another -o");
-            }
-        }
-    }
-
-    /**
-     * Moves the finished report into place: the directories first (the old ones out of the way,
-     * then the new ones in), the stylesheet, and {@code index.html} last.
-     */
-    private static void commit(Path tmp, Path out) throws IOException {
-        Path old = Files.createDirectory(tmp.resolve(".old"));
-        for (String dir : List.of(CHARTS, DATA)) {
-            Path target = out.resolve(dir);
-            if (Files.exists(target)) {
-                move(target, old.resolve(dir));
-            }
-            if (Files.exists(tmp.resolve(dir))) {
-                move(tmp.resolve(dir), target);
-            }
-        }
-        move(tmp.resolve(STYLE), out.resolve(STYLE));
-        move(tmp.resolve(INDEX), out.resolve(INDEX));
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
     private static InputStream resource(String name) throws IOException {
         InputStream in = ReportRenderer.class.getClassLoader().getResourceAsStream(TEMPLATE_ROOT + "/" + name);
         if (in == null) {
@@ -571,22 +422,4 @@ public final class ReportRenderer {
         return in;
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }
