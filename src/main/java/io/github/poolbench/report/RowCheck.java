@@ -51,7 +51,7 @@ public final class RowCheck {
         }
         dropped.forEach(warnings);
         return kept.size() == file.results().size() ? file
-                : new ResultFile(file.source(), file.label(), kept, file.env());
+                : file.withResults(kept);
     }
 
     /** Why a row cannot be shown, or null when it can. */

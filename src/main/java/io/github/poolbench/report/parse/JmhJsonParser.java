@@ -14,6 +14,7 @@ import io.github.poolbench.report.model.BenchmarkResult;
 import io.github.poolbench.report.model.BenchmarkResult.RunSettings;
 import io.github.poolbench.report.model.Metric;
 import io.github.poolbench.report.model.ResultFile;
+import io.github.poolbench.report.model.StrategyFacts;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,7 +106,10 @@ public final class JmhJsonParser {
                     + " invisible control or text-direction characters in a name or param; they are shown as <U+XXXX>");
         }
         Path name = file.getFileName();
-        return new ResultFile(file, name == null ? file.toString() : name.toString(), results, env(file, warnings));
+        Map<String, Object> env = env(file, warnings);
+        StrategyFacts facts = StrategyRecord.read(env, RunFiles.envFileFor(file), warnings);
+        env.remove(StrategyRecord.FIELD);
+        return new ResultFile(file, name == null ? file.toString() : name.toString(), results, env, facts);
     }
 
     /** A param's value as written (legacy files untidied), to tell whether it was neutralised. */
@@ -332,39 +336,39 @@ public final class JmhJsonParser {
     private static Map<String, Object> env(Path file, Consumer<String> warnings) {
         Path envFile = RunFiles.envFileFor(file);
         if (!Files.exists(envFile)) {
-            return Map.of();
+            return new LinkedHashMap<>();
         }
         String without = "; " + file.getFileName() + " is read without an environment record";
         if (!Files.isRegularFile(envFile)) {
             warnings.accept(envFile + ": is " + (Files.isDirectory(envFile) ? "a folder" : "not a regular file")
                     + ", not an environment record" + without);
-            return Map.of();
+            return new LinkedHashMap<>();
         }
         JsonNode env;
         try (InputStream in = Files.newInputStream(envFile)) {
             env = MAPPER.readTree(in);
         } catch (StreamConstraintsException e) {
             warnings.accept(envFile + ": " + JsonLimits.explain(e) + without);
-            return Map.of();
+            return new LinkedHashMap<>();
         } catch (OutOfMemoryError e) {
             warnings.accept(envFile + ": " + JsonLimits.outOfMemory() + without);
-            return Map.of();
+            return new LinkedHashMap<>();
         } catch (StackOverflowError e) {
             warnings.accept(envFile + ": " + JsonLimits.tooDeep() + without);
-            return Map.of();
+            return new LinkedHashMap<>();
         } catch (JsonEOFException e) {
             warnings.accept(envFile + ": ends in the middle of the JSON" + at(e.getLocation()) + without);
-            return Map.of();
+            return new LinkedHashMap<>();
         } catch (JsonProcessingException e) {
             warnings.accept(envFile + ": not valid JSON" + at(e.getLocation()) + plainJson(e) + without);
-            return Map.of();
+            return new LinkedHashMap<>();
         } catch (IOException e) {
             warnings.accept(envFile + ": cannot be read (" + io.github.poolbench.report.IoWords.of(e) + ")" + without);
-            return Map.of();
+            return new LinkedHashMap<>();
         }
         if (env == null || !env.isObject()) {
             warnings.accept(envFile + ": is " + (env == null ? "empty" : describe(env)) + ", not a JSON object" + without);
-            return Map.of();
+            return new LinkedHashMap<>();
         }
         Map<String, Object> map = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = env.fields(); it.hasNext(); ) {
