@@ -1,10 +1,12 @@
 package io.github.poolbench.report;
 
+import io.github.poolbench.report.analysis.ReportAnalysis;
 import io.github.poolbench.report.model.ResultFile;
 import io.github.poolbench.report.parse.JmhJsonParser;
 import io.github.poolbench.report.parse.ReportInputException;
 import io.github.poolbench.report.parse.Text;
 import io.github.poolbench.report.render.ChartStyle;
+import io.github.poolbench.report.render.InputCopies;
 import io.github.poolbench.report.render.ReportRenderer;
 
 import java.io.IOException;
@@ -82,8 +84,10 @@ public final class ReportCli {
         String kept = Files.exists(outDir.resolve("index.html")) ? "; the earlier report there is left as it was"
                 : "; nothing was left behind";
         try {
-            written = new ReportRenderer(ChartStyle.light()).render(files, outDir, warnings);
-        } catch (OutputFolder.Refused | ReportRenderer.InputUnreadable e) {
+            // a file without an environment record is taken to have run on a machine like this one
+            ReportAnalysis analysis = ReportAnalysis.of(files, Runtime.getRuntime().availableProcessors());
+            written = new ReportRenderer(ChartStyle.light()).render(files, analysis, outDir, warnings);
+        } catch (OutputFolder.Refused | InputCopies.InputUnreadable e) {
             err.println(PREFIX + e.getMessage() + (e instanceof OutputFolder.Refused ? "" : kept));
             return 2;
         } catch (IOException | UncheckedIOException e) {

@@ -106,7 +106,7 @@ public final class JmhJsonParser {
                     + " invisible control or text-direction characters in a name or param; they are shown as <U+XXXX>");
         }
         Path name = file.getFileName();
-        Map<String, Object> env = env(file, warnings);
+        Map<String, Object> env = EnvRecord.read(file, MAPPER, warnings);
         StrategyFacts facts = StrategyRecord.read(env, RunFiles.envFileFor(file), warnings);
         env.remove(StrategyRecord.FIELD);
         return new ResultFile(file, name == null ? file.toString() : name.toString(), results, env, facts);
@@ -333,102 +333,6 @@ public final class JmhJsonParser {
                 text(node, "measurementTime"));
     }
 
-    private static Map<String, Object> env(Path file, Consumer<String> warnings) {
-        Path envFile = RunFiles.envFileFor(file);
-        if (!Files.exists(envFile)) {
-            return new LinkedHashMap<>();
-        }
-        String without = "; " + file.getFileName() + " is read without an environment record";
-        if (!Files.isRegularFile(envFile)) {
-            warnings.accept(envFile + ": is " + (Files.isDirectory(envFile) ? "a folder" : "not a regular file")
-                    + ", not an environment record" + without);
-            return new LinkedHashMap<>();
-        }
-        JsonNode env;
-        try (InputStream in = Files.newInputStream(envFile)) {
-            env = MAPPER.readTree(in);
-        } catch (StreamConstraintsException e) {
-            warnings.accept(envFile + ": " + JsonLimits.explain(e) + without);
-            return new LinkedHashMap<>();
-        } catch (OutOfMemoryError e) {
-            warnings.accept(envFile + ": " + JsonLimits.outOfMemory() + without);
-            return new LinkedHashMap<>();
-        } catch (StackOverflowError e) {
-            warnings.accept(envFile + ": " + JsonLimits.tooDeep() + without);
-            return new LinkedHashMap<>();
-        } catch (JsonEOFException e) {
-            warnings.accept(envFile + ": ends in the middle of the JSON" + at(e.getLocation()) + without);
-            return new LinkedHashMap<>();
-        } catch (JsonProcessingException e) {
-            warnings.accept(envFile + ": not valid JSON" + at(e.getLocation()) + plainJson(e) + without);
-            return new LinkedHashMap<>();
-        } catch (IOException e) {
-            warnings.accept(envFile + ": cannot be read (" + io.github.poolbench.report.IoWords.of(e) + ")" + without);
-            return new LinkedHashMap<>();
-        }
-        if (env == null || !env.isObject()) {
-            warnings.accept(envFile + ": is " + (env == null ? "empty" : describe(env)) + ", not a JSON object" + without);
-            return new LinkedHashMap<>();
-        }
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = env.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            map.put(Text.visible(e.getKey()), plain(e.getValue()));
-        }
-        Object cores = map.get(CORES);
-        if (cores != null && !isCount(cores)) {
-            // left in, the page would show both the raw value and the count it assumes instead
-            map.remove(CORES);
-            warnings.accept(envFile + ": cores is " + describe(env.get(CORES)) + ", not a number of cores;"
-                    + " it is left out and the report treats the core count as unknown");
-        }
-        return map;
-    }
-
-    /** The environment record's field with the machine's core count. */
-    private static final String CORES = "cores";
-
-    private static boolean isCount(Object v) {
-        if (v instanceof Number n) {
-            return n.doubleValue() >= 1 && n.doubleValue() == Math.rint(n.doubleValue());
-        }
-        if (v instanceof String s) {
-            try {
-                return Integer.parseInt(s.trim()) >= 1;
-            } catch (NumberFormatException e) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    /** A JSON value as plain Java (strings made visible, see {@link Text}), for the environment map. */
-    private static Object plain(JsonNode v) {
-        if (v.isTextual()) {
-            return Text.visible(v.asText());
-        }
-        if (v.isIntegralNumber()) {
-            return v.canConvertToInt() ? (Object) v.asInt() : v.canConvertToLong() ? (Object) v.asLong() : v.asText();
-        }
-        if (v.isNumber()) {
-            return v.doubleValue();
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        if (v.isNull()) {
-            return null;
-        }
-        if (v.isArray()) {
-            List<Object> list = new ArrayList<>();
-            v.forEach(x -> list.add(plain(x)));
-            return list;
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        v.fields().forEachRemaining(e -> m.put(Text.visible(e.getKey()), plain(e.getValue())));
-        return m;
-    }
-
     /**
      * Jackson's message in plain words, without its internals (token types, class names,
      * feature names): " (unexpected character 'x')", or "" when there is nothing to add to the
@@ -487,14 +391,14 @@ public final class JmhJsonParser {
         return v != null && v.canConvertToInt() ? v.asInt() : 0;
     }
 
-    private static String at(JsonLocation location) {
+    static String at(JsonLocation location) {
         if (location == null || location.getLineNr() < 0) {
             return "";
         }
         return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
-    private static String describe(JsonNode node) {
+    static String describe(JsonNode node) {
         if (node.isObject()) {
             return "an object";
         }
