@@ -232,8 +232,8 @@ measure() {
 }
 
 run_dir=$(new_run_dir perf)
-# this script made the folder: mark it as a report folder, so the report may write its page there
-touch "$run_dir/.poolbench-report"
+# the report is written into this folder beside its JSON: the jar makes it a report folder
+jar report --new-folder "$run_dir" > /dev/null || die "cannot make $run_dir a report folder"
 current=$run_dir/jmh.json
 
 # JMH's -p applies to every class of a run, so the process benchmark (fewer tasks: a process

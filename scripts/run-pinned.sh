@@ -11,9 +11,8 @@ cd "$(dirname "$0")/.."
 [ -f target/benchmarks.jar ] || mvn -B -q package -DskipTests
 [ $# -gt 0 ] || set -- IncrementBenchmark
 out="results/runs/pinning-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$out"
-# this script made the folder: mark it as a report folder, so the report may write its page there
-touch "$out/.poolbench-report"
+# a new folder of the report's own, so the report may write its page beside the JSON files
+java -jar target/benchmarks.jar report --new-folder "$out" > /dev/null
 java -jar target/benchmarks.jar "$@" -rf json -rff "$out/unpinned.json"
 taskset -c 0 java -jar target/benchmarks.jar "$@" -rf json -rff "$out/pinned.json"
 exec java -jar target/benchmarks.jar report "$out/unpinned.json" "$out/pinned.json" \

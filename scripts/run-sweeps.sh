@@ -10,9 +10,9 @@ case "${1:-}" in -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0;; 
 cd "$(dirname "$0")/.."
 [ -f target/benchmarks.jar ] || mvn -B -q package -DskipTests
 out="results/runs/sweeps-$(date +%Y%m%d-%H%M%S)"
+# a new folder of the report's own, so the report may write its page beside the JSON files
+java -jar target/benchmarks.jar report --new-folder "$out" > /dev/null
 mkdir -p "$out/parts"
-# this script made the folder: mark it as a report folder, so the report may write its page there
-touch "$out/.poolbench-report"
 jmh() { local name=$1; shift; java -jar target/benchmarks.jar "$@" -rf json -rff "$out/parts/$name.json"; }
 quick=(-f 1 -wi 2 -w 500ms -i 5 -r 500ms)
 jmh count-threads '^io\.github\.poolbench\.bench\.IncrementBenchmark\.' "${quick[@]}" -p tasks=10,100,1000,10000 -p chunksize=auto "$@"

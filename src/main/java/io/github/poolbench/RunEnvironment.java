@@ -107,6 +107,7 @@ final class RunEnvironment {
         env.put("gitCommit", gitCommit());
         env.put("commandLine", commandLine);
         env.put("jvmInputArguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        env.put("strategies", io.github.poolbench.exec.Strategy.facts());
         return env;
     }
 

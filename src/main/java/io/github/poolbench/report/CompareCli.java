@@ -4,7 +4,6 @@ import io.github.poolbench.report.compare.CompareSettings;
 import io.github.poolbench.report.compare.CompareView;
 import io.github.poolbench.report.compare.Comparison;
 import io.github.poolbench.report.compare.Environment;
-import io.github.poolbench.report.compare.OutputDir;
 import io.github.poolbench.report.compare.MarkdownReport;
 import io.github.poolbench.report.compare.VerdictPage;
 import io.github.poolbench.report.compare.ResultMerge;
@@ -71,7 +70,7 @@ public final class CompareCli {
             "  --markdown FILE   also write the result as Markdown to FILE (for a CI summary); never an input",
             "  -o DIR            write compare.md, compare.txt, verdict.html (the same table) and an HTML",
             "                    page of both runs (index.html, charts) into DIR: a new or empty folder, or",
-            "                    one an earlier compare wrote (it leaves a " + OutputDir.MARKER + " file there)",
+            "                    one an earlier compare wrote (it leaves a " + OutputFolder.MARKER + " file there)",
             "  --allow-missing   a baseline row missing from CURRENT is listed, not a failure",
             "  --force           compare even when the environments differ or are not recorded",
             "  --aa              A/A calibration: both files are the same build; a row answered slower or",
@@ -151,7 +150,7 @@ public final class CompareCli {
             }
             refuseInputsAsOutputs(inputs, outputs);
             if (o.outDir != null) {
-                OutputDir.check(Paths.get(o.outDir));
+                OutputFolder.check(Paths.get(o.outDir));
             }
 
             ResultFile base = read(o.files.get(0), err);
@@ -180,16 +179,16 @@ public final class CompareCli {
 
     /**
      * The verdict in DIR, three ways that say the same: compare.md, compare.txt and verdict.html.
-     * DIR must be new, empty or one compare wrote earlier ({@link OutputDir}).
+     * DIR must be new, empty or one compare wrote earlier ({@link OutputFolder}).
      */
     public static void writeVerdict(CompareView view, Path dir) throws ReportInputException {
-        OutputDir.check(dir);
-        OutputDir.claim(dir);
-        write(dir.resolve("compare.md"), MarkdownReport.render(view));
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         TerminalTable.print(view, new PrintStream(text, true, StandardCharsets.UTF_8));
-        write(dir.resolve("compare.txt"), text.toString(StandardCharsets.UTF_8));
-        write(dir.resolve("verdict.html"), VerdictPage.render(view));
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+        files.put("compare.md", MarkdownReport.render(view));
+        files.put("compare.txt", text.toString(StandardCharsets.UTF_8));
+        files.put("verdict.html", VerdictPage.render(view));
+        OutputFolder.writeText(dir, files);
     }
 
     /**

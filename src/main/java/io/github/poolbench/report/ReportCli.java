@@ -1,10 +1,12 @@
 package io.github.poolbench.report;
 
+import io.github.poolbench.report.analysis.ReportAnalysis;
 import io.github.poolbench.report.model.ResultFile;
 import io.github.poolbench.report.parse.JmhJsonParser;
 import io.github.poolbench.report.parse.ReportInputException;
 import io.github.poolbench.report.parse.Text;
 import io.github.poolbench.report.render.ChartStyle;
+import io.github.poolbench.report.render.InputCopies;
 import io.github.poolbench.report.render.ReportRenderer;
 
 import java.io.IOException;
@@ -30,8 +32,9 @@ import java.util.function.Consumer;
  *   report FILE.json [FILE.json ...] [-o DIR] [--label NAME ...]
  * </pre>
  * Exit codes: 0 the report was written (warnings, if any, on stderr and on the page); 2 bad
- * usage or input (a missing, empty, truncated or non-JMH file, a file with a row twice or no
- * usable row, an output folder that cannot be written or is not the report's own), with one
+ * usage or input (a missing, empty, truncated or non-JMH file, a file over a JSON reader limit or
+ * too large for the memory, a file with a row twice or no usable row, an output folder that
+ * cannot be written or is not the report's own), with one
  * line naming the problem; 1 an unexpected failure while rendering. A failure never leaves half
  * a report nor replaces a good one; the report never writes an input or a file it did not write.
  */
@@ -52,6 +55,9 @@ public final class ReportCli {
         if (a.help) {
             out.print(help());
             return 0;
+        }
+        if (a.newFolder != null) {
+            return newFolder(a.newFolder, out, err);
         }
         long start = System.nanoTime();
         List<ResultFile> files = new ArrayList<>();
@@ -78,17 +84,21 @@ public final class ReportCli {
         String kept = Files.exists(outDir.resolve("index.html")) ? "; the earlier report there is left as it was"
                 : "; nothing was left behind";
         try {
-            written = new ReportRenderer(ChartStyle.light()).render(files, outDir, warnings);
-        } catch (ReportRenderer.RefusedException e) {
-            err.println(PREFIX + e.getMessage());
+            // a file without an environment record is taken to have run on a machine like this one
+            ReportAnalysis analysis = ReportAnalysis.of(files, Runtime.getRuntime().availableProcessors());
+            written = new ReportRenderer(ChartStyle.light()).render(files, analysis, outDir, warnings);
+        } catch (OutputFolder.Refused | InputCopies.InputUnreadable e) {
+            err.println(PREFIX + e.getMessage() + (e instanceof OutputFolder.Refused ? "" : kept));
             return 2;
         } catch (IOException | UncheckedIOException e) {
             err.println(PREFIX + "cannot write the report to " + outDir.toAbsolutePath().normalize() + ": " + IoWords.withFile(e) + kept);
             return 2;
         } catch (OutOfMemoryError e) {
-            err.println(PREFIX + "ran out of memory while drawing the charts (try a larger -Xmx); nothing was written to "
+            err.println(PREFIX + "ran out of memory while drawing the charts in the "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB this JVM may use (give java more with -Xmx,"
+                    + " e.g. java -Xmx2g -jar benchmarks.jar report ...); nothing was written to "
                     + outDir.toAbsolutePath().normalize());
-            return 1;
+            return 2;
         } catch (RuntimeException | Error e) {
             Throwable io = ioCause(e);
             if (io != null) {
@@ -103,6 +113,21 @@ public final class ReportCli {
         double seconds = (System.nanoTime() - start) / 1e9;
         out.println(PREFIX + written.index() + String.format(Locale.ROOT, "  (%d chart%s, %.1f s)",
                 written.charts(), written.charts() == 1 ? "" : "s", seconds));
+        return 0;
+    }
+
+    /** {@code report --new-folder DIR}: a new folder with the marker, for a script to write its runs and report into. */
+    private static int newFolder(Path dir, PrintStream out, PrintStream err) {
+        try {
+            OutputFolder.create(dir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            err.println(PREFIX + dir.toAbsolutePath().normalize() + " exists and is not an empty folder; --new-folder makes a new or empty folder a report folder");
+            return 2;
+        } catch (IOException e) {
+            err.println(PREFIX + "cannot create " + dir.toAbsolutePath().normalize() + ": " + IoWords.withFile(e));
+            return 2;
+        }
+        out.println(dir);
         return 0;
     }
 
@@ -146,7 +171,7 @@ public final class ReportCli {
 
     /**
      * For one file: its own folder when that is a report folder of ours or a suite run folder
-     * (see {@link ReportRenderer#owns}), else a new folder beside the file named after it
+     * (see {@link OutputFolder#owns}), else a new folder beside the file named after it
      * ({@code x.json} → {@code x-report/}), so a report never lands among a user's files.
      * {@code report/} here for several.
      */
@@ -154,7 +179,7 @@ public final class ReportCli {
         if (files.size() == 1) {
             Path file = files.get(0).toAbsolutePath().normalize();
             Path parent = file.getParent() != null ? file.getParent() : Paths.get(".").toAbsolutePath();
-            if (ReportRenderer.owns(parent)) {
+            if (OutputFolder.owns(parent)) {
                 return parent;
             }
             String name = file.getFileName() == null ? "result" : file.getFileName().toString();
@@ -177,6 +202,7 @@ public final class ReportCli {
     static String help() {
         return String.join(System.lineSeparator(),
                 "Usage: java -jar benchmarks.jar report FILE.json [FILE.json ...] [-o DIR] [--label NAME ...]",
+                "       java -jar benchmarks.jar report --new-folder DIR",
                 "",
                 "Renders JMH JSON result files (ours or any project's, JMH 1.18 to 1.37) into DIR/index.html",
                 "with PNG charts in DIR/charts/: the overhead gap of the suite's strategies next to the",
@@ -188,12 +214,15 @@ public final class ReportCli {
                 "  FILE.json        a file written by JMH with -rf json; env.json (or NAME.env.json) beside",
                 "                   it is shown as the environment when present",
                 "  -o, --output DIR where to write the report: a new or empty folder, or one that holds a",
-                "                   report written before (marked by its .poolbench-report file); any other",
-                "                   folder is refused. Default for one file: its own folder when that is a",
+                "                   report or compare written before (marked by its " + OutputFolder.MARKER + " file), or",
+                "                   a run folder holding only jmh.json and env.json; any other folder (one",
+                "                   with a user's compare.md in it too) is refused. Default for one file: its own folder when that is a",
                 "                   run folder (results/runs/<stamp>/) or a report folder, else a new folder",
                 "                   beside it named after it (x.json -> x-report/); ./report for several.",
                 "                   A good report there is only replaced by a complete new one.",
                 "  --label NAME     names the files in the order given (repeat it); default: the file name",
+                "  --new-folder DIR creates DIR (or takes an empty one) with the marker, prints it and exits: a",
+                "                   script writes its JSON files there, then the report beside them with -o DIR",
                 "  -h, --help       this text",
                 "",
                 "Several files are shown side by side, e.g. the same suite on two JDKs:",
@@ -213,15 +242,20 @@ public final class ReportCli {
                 "A normal run (without -rf/-rff) renders its own report into results/runs/<stamp>/index.html;",
                 "a run with -rf json -rff DIR/x.json renders it into a new DIR/x-report/.",
                 "",
-                "The report writes only index.html, style.css, charts/, data/ and .poolbench-report in its",
-                "folder, never an input nor a file it did not write. A row it cannot show (a score that is",
-                "not a positive number, a unit its mode cannot have) is left out with a warning on stderr",
+                "The report writes only index.html, style.css, charts/, data/ and " + OutputFolder.MARKER + " in its",
+                "folder, never an input nor a file it did not write. A row it cannot show (a score or a",
+                "rawData sample that is not a positive number, a unit its mode cannot have) is left out with a warning on stderr",
                 "and at the top of the page; a file with the same row twice, or no usable row, is refused.",
                 "",
-                "Exit codes: 0 written (warnings, if any, on stderr and on the page); 2 bad usage or input",
-                "or an output folder that cannot or may not be written (one line names the file and the",
-                "problem); 1 an unexpected rendering failure. Nothing is half-written or overwritten on",
-                "failure.",
+                "A file over one of the JSON reader's limits (a string over 20,000,000 characters, a number",
+                "over 1,000 digits, arrays nested over 1,000 deep) is refused with the limit named; raise one",
+                "with java -Dpoolbench.json.maxStringLength=N (maxNumberLength, maxNestingDepth, maxNameLength)",
+                "-jar ... A file too large for the JVM's memory is refused likewise; raise it with java -Xmx.",
+                "",
+                "Exit codes: 0 written (warnings, if any, on stderr and on the page); 2 bad usage or input,",
+                "an output folder that cannot or may not be written, or too little memory (one line names",
+                "the file and the problem); 1 an unexpected rendering failure. Nothing is half-written or",
+                "overwritten on failure.",
                 "");
     }
 
@@ -235,6 +269,7 @@ public final class ReportCli {
         final List<Path> files = new ArrayList<>();
         final List<String> labels = new ArrayList<>();
         Path outDir;
+        Path newFolder;
         boolean help;
 
         static Arguments parse(String[] args) throws UsageException {
@@ -259,6 +294,12 @@ public final class ReportCli {
                             }
                             a.outDir = path(dir, arg);
                             break;
+                        case "--new-folder":
+                            if (a.newFolder != null) {
+                                throw new UsageException(arg + " given twice");
+                            }
+                            a.newFolder = path(value(args, ++i, arg), arg);
+                            break;
                         case "--label":
                             String label = value(args, ++i, arg);
                             if (label.isBlank()) {
@@ -280,6 +321,12 @@ public final class ReportCli {
                 }
             }
             if (a.help) {
+                return a;
+            }
+            if (a.newFolder != null) {
+                if (!a.files.isEmpty() || a.outDir != null || !a.labels.isEmpty()) {
+                    throw new UsageException("--new-folder takes no other argument");
+                }
                 return a;
             }
             if (a.files.isEmpty()) {

@@ -14,9 +14,10 @@ import java.util.function.Consumer;
 
 /**
  * What the report accepts of a parsed file before any number of it reaches a headline: a row
- * whose primary score is not a positive finite number in a unit its mode can have (a time per
- * operation for avgt, sample and ss; operations per time for thrpt) is left out with one
- * warning naming it; a file that holds the same row twice is refused, as {@code compare}
+ * whose primary score, or any of whose samples ({@code rawData}, one value per iteration), is
+ * not a positive finite number in a unit its mode can have (a time per operation for avgt,
+ * sample and ss; operations per time for thrpt) is left out with one warning naming it, the
+ * data {@code compare} refuses to judge; a file that holds the same row twice is refused, as {@code compare}
  * refuses it, since either copy could be the one shown; a file with no usable row is refused.
  */
 public final class RowCheck {
@@ -50,7 +51,7 @@ public final class RowCheck {
         }
         dropped.forEach(warnings);
         return kept.size() == file.results().size() ? file
-                : new ResultFile(file.source(), file.label(), kept, file.env());
+                : file.withResults(kept);
     }
 
     /** Why a row cannot be shown, or null when it can. */
@@ -74,10 +75,26 @@ public final class RowCheck {
                     + ", not a measurement";
         }
         if (score <= 0) {
-            return "its score " + (score == 0 ? "0" : new java.math.BigDecimal(score).round(new java.math.MathContext(6))
-                    .stripTrailingZeros().toPlainString()) + " " + unit + " is not a positive " + (timeMode ? "time" : "rate");
+            return "its score " + plain(score) + " " + unit + " is not a positive " + (timeMode ? "time" : "rate");
+        }
+        List<List<Double>> forks = r.primary().forks();
+        for (int f = 0; f < forks.size(); f++) {
+            List<Double> fork = forks.get(f);
+            for (int i = 0; i < fork.size(); i++) {
+                Double v = fork.get(i);
+                if (v == null || !Double.isFinite(v) || v <= 0) {
+                    String what = v == null ? "missing" : Double.isNaN(v) ? "NaN" : Double.isInfinite(v)
+                            ? (v > 0 ? "infinite" : "minus infinity") : plain(v) + " " + unit;
+                    return "the sample of fork " + (f + 1) + ", iteration " + (i + 1) + " in its rawData is " + what
+                            + ", not a positive " + (timeMode ? "time" : "rate");
+                }
+            }
         }
         return null;
+    }
+
+    private static String plain(double v) {
+        return v == 0 ? "0" : new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     private static String firstProblem(List<String> dropped) {

@@ -99,7 +99,8 @@ public final class ApplyModel {
             TreeMap<String, String> params = new TreeMap<>(r.params());
             params.remove(Strategies.PARAM);
             Estimate measured = Units.secondsPerOp(r.primary()).orElseThrow();
-            int p = parallelism(strategy, intParam(r, WORKERS), intParam(r, TASKS), intParam(r, MAX_CHILDREN)).orElse(0);
+            int p = parallelism(strategy, Strategies.isProcess(strategy, row.facts()), intParam(r, WORKERS), intParam(r, TASKS),
+                    intParam(r, MAX_CHILDREN)).orElse(0);
             double model = model(r, p);
             Estimate ratio = Double.isFinite(model) && model > 0 ? measured.times(1 / model) : Estimate.exact(Double.NaN);
             entries.add(new Entry(row.label(), strategy, r.method(), params, r, measured, p, model, ratio));
@@ -168,7 +169,8 @@ public final class ApplyModel {
      * than {@code maxChildren}, which defaults to the workers); the workers for a pool, and for
      * a strategy the report does not know. Empty when a number it needs is missing.
      */
-    public static OptionalInt parallelism(String strategy, OptionalInt workers, OptionalInt tasks, OptionalInt maxChildren) {
+    public static OptionalInt parallelism(String strategy, boolean inProcesses, OptionalInt workers, OptionalInt tasks,
+                                          OptionalInt maxChildren) {
         if (Strategies.BASELINE.equals(strategy)) {
             return OptionalInt.of(1);
         }
@@ -177,7 +179,7 @@ public final class ApplyModel {
                 return OptionalInt.empty();
             }
             OptionalInt bound = maxChildren.isPresent() ? maxChildren
-                    : Strategies.isProcess(strategy) ? workers : OptionalInt.of(tasks.getAsInt());
+                    : inProcesses ? workers : OptionalInt.of(tasks.getAsInt());
             return bound.isPresent() ? OptionalInt.of(Math.min(tasks.getAsInt(), bound.getAsInt())) : OptionalInt.empty();
         }
         return workers;

@@ -32,7 +32,7 @@ public final class Groups {
         List<Row> rows = new ArrayList<>();
         for (ResultFile f : files) {
             for (BenchmarkResult r : f.results()) {
-                rows.add(new Row(f.label(), r));
+                rows.add(new Row(f.label(), r, f.strategies()));
             }
         }
         return rows;

@@ -1,11 +1,12 @@
 package io.github.poolbench.report.analysis;
 
-import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.openjdk.jmh.util.ListStatistics;
 
 /**
- * Statistics over per-iteration values, the way JMH states its own errors: the half-width of
- * the 99.9% confidence interval of the mean, from Student's t.
+ * The one statistics helper of report, compare and merge: JMH's own {@link ListStatistics}, so
+ * a score error here is the number JMH itself writes, the half-width of the 99.9% confidence
+ * interval of the mean from Student's t, NaN for two values or fewer (as JMH 1.37 gives it).
+ * Values that are not finite are left out.
  */
 public final class Samples {
     /** JMH's confidence level. */
@@ -14,32 +15,25 @@ public final class Samples {
     private Samples() {
     }
 
-    /**
-     * The half-width of the 99.9% interval of the mean of {@code values}; NaN for fewer than
-     * two finite values (one sample says nothing about its spread).
-     */
-    public static double halfWidth(double[] values) {
-        SummaryStatistics s = new SummaryStatistics();
+    /** JMH's statistics over the finite {@code values}. */
+    public static ListStatistics of(double[] values) {
+        ListStatistics s = new ListStatistics();
         for (double v : values) {
             if (Double.isFinite(v)) {
                 s.addValue(v);
             }
         }
-        if (s.getN() < 2) {
-            return Double.NaN;
-        }
-        double t = new TDistribution(s.getN() - 1).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
-        return t * s.getStandardDeviation() / Math.sqrt(s.getN());
+        return s;
+    }
+
+    /** The half-width of the 99.9% interval of the mean of {@code values}, as JMH computes its score error. */
+    public static double halfWidth(double[] values) {
+        return of(values).getMeanErrorAt(CONFIDENCE);
     }
 
     /** The mean of the finite values; NaN when there are none. */
     public static double mean(double[] values) {
-        SummaryStatistics s = new SummaryStatistics();
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                s.addValue(v);
-            }
-        }
+        ListStatistics s = of(values);
         return s.getN() == 0 ? Double.NaN : s.getMean();
     }
 }

@@ -70,9 +70,18 @@ public final class Strategies {
         return describe(strategy);
     }
 
-    /** A strategy that runs its tasks in other processes: its name says so ({@code FIXED_PROCESS_POOL}, {@code PROCESS_PER_TASK}...). */
-    public static boolean isProcess(String strategy) {
-        return strategy != null && strategy.contains("PROCESS");
+    /** The suite's process strategies, for its files recorded before the run wrote its strategy facts. */
+    private static final java.util.Set<String> RECORDED_BEFORE_FACTS_PROCESS = java.util.Set.of(
+            "FIXED_PROCESS_POOL", "PROCESS_PER_TASK", "NATIVE_PROCESS_PER_TASK");
+
+    /**
+     * A strategy that runs its tasks in other processes: what the run recorded (its env record's
+     * strategy facts); for a file without them, one of the suite's own process strategies by its
+     * exact name (never a guess from part of a name).
+     */
+    public static boolean isProcess(String strategy, io.github.poolbench.report.model.StrategyFacts facts) {
+        return facts.of(strategy).map(f -> f.runsIn() == io.github.poolbench.report.model.StrategyFacts.RunsIn.PROCESS)
+                .orElseGet(() -> facts.isEmpty() && RECORDED_BEFORE_FACTS_PROCESS.contains(strategy));
     }
 
     public static boolean isPerTask(String strategy) {

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * JMH's units and the conversions between them: time per operation ({@code ns/op} ...
  * {@code s/op}) and operations per time ({@code ops/ns} ... {@code ops/s}), so that results
- * written with different {@code @OutputTimeUnit}s or modes line up on one axis.
+ * written with different {@code @OutputTimeUnit}s or modes line up on one axis. The one units
+ * table of report, compare and merge: a unit one of them accepts, the others accept too.
  */
 public final class Units {
     /** Seconds in each time unit JMH writes (and the µ spellings a hand-written file may use). */
@@ -48,6 +49,43 @@ public final class Units {
             return Kind.OPS_PER_TIME;
         }
         return Kind.OTHER;
+    }
+
+    /**
+     * The factor that turns a value in {@code from} into a value in {@code to} (a baseline in
+     * {@code us/op} against a run in {@code ms/op}), or empty when the two are not the same kind
+     * of unit. Any other unit converts only to itself.
+     */
+    public static java.util.OptionalDouble factor(String from, String to) {
+        if (from.equals(to)) {
+            return java.util.OptionalDouble.of(1.0);
+        }
+        Kind k = kind(from);
+        if (k == Kind.OTHER || k != kind(to)) {
+            return java.util.OptionalDouble.empty();
+        }
+        double f = timeFactor(from) / timeFactor(to);
+        // time per op scales with the time unit; ops per time the other way round
+        return java.util.OptionalDouble.of(k == Kind.TIME_PER_OP ? f : 1 / f);
+    }
+
+    /**
+     * Why a primary score's unit does not fit its mode, or null when it does: throughput is
+     * {@code ops/<time>}, the other modes are {@code <time>/op}. A score in some other unit (or in
+     * the wrong kind for its mode) would be judged the wrong way round.
+     */
+    public static String unfit(String mode, String unit) {
+        Kind k = kind(unit);
+        if (k == Kind.OTHER) {
+            return "unit " + unit + " is not a JMH time unit (ns/op ... s/op or ops/ns ... ops/s)";
+        }
+        if ("thrpt".equals(mode) && k != Kind.OPS_PER_TIME) {
+            return "unit " + unit + " does not fit mode thrpt (operations per time unit)";
+        }
+        if (!"thrpt".equals(mode) && k != Kind.TIME_PER_OP) {
+            return "unit " + unit + " does not fit mode " + mode + " (time per operation)";
+        }
+        return null;
     }
 
     /** The seconds in the time part of a {@code TIME_PER_OP} or {@code OPS_PER_TIME} unit. */

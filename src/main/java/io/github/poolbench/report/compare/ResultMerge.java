@@ -11,7 +11,6 @@ import io.github.poolbench.report.model.BenchmarkResult;
 import io.github.poolbench.report.model.ResultFile;
 import io.github.poolbench.report.parse.JmhJsonParser;
 import io.github.poolbench.report.parse.ReportInputException;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 import java.io.IOException;
@@ -243,12 +242,7 @@ public final class ResultMerge {
         }
         double[] a = values.stream().mapToDouble(Double::doubleValue).toArray();
         double mean = histogramCount > 0 ? histogramSum / histogramCount : java.util.Arrays.stream(a).average().orElse(0);
-        double error = Double.NaN;
-        if (a.length > 2) {
-            double sd = Math.sqrt(new org.apache.commons.math3.stat.descriptive.moment.Variance().evaluate(a));
-            double t = new TDistribution(a.length - 1).inverseCumulativeProbability(1 - (1 - 0.999) / 2);
-            error = t * sd / Math.sqrt(a.length);
-        }
+        double error = io.github.poolbench.report.analysis.Samples.halfWidth(a);
         metric.put("score", mean);
         metric.put("scoreError", error);
         ArrayNode confidence = metric.putArray("scoreConfidence");

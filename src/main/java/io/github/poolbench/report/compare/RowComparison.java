@@ -1,6 +1,7 @@
 package io.github.poolbench.report.compare;
 
 import io.github.poolbench.report.model.BenchmarkResult;
+import io.github.poolbench.report.analysis.Units;
 import io.github.poolbench.report.model.Metric;
 
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.github.poolbench.report.compare;
 
+import io.github.poolbench.report.parse.Text;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

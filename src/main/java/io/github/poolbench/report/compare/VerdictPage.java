@@ -1,5 +1,6 @@
 package io.github.poolbench.report.compare;
 
+import io.github.poolbench.report.parse.Text;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 

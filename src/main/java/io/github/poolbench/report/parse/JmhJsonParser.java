@@ -2,6 +2,7 @@ package io.github.poolbench.report.parse;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,6 +14,7 @@ import io.github.poolbench.report.model.BenchmarkResult;
 import io.github.poolbench.report.model.BenchmarkResult.RunSettings;
 import io.github.poolbench.report.model.Metric;
 import io.github.poolbench.report.model.ResultFile;
+import io.github.poolbench.report.model.StrategyFacts;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +24,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +51,7 @@ public final class JmhJsonParser {
     private static final Map<String, String> LONG_MODE_NAMES = Map.of(
             "throughput", "thrpt", "averagetime", "avgt", "sampletime", "sample", "singleshottime", "ss");
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonLimits.factory())
             // Tolerance: JMH before 1.22 wrote param values unescaped and its "tidy" step put raw
             // newlines inside strings when a value held a comma or a bracket.
             .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
@@ -104,7 +105,10 @@ public final class JmhJsonParser {
                     + " invisible control or text-direction characters in a name or param; they are shown as <U+XXXX>");
         }
         Path name = file.getFileName();
-        return new ResultFile(file, name == null ? file.toString() : name.toString(), results, env(file, warnings));
+        Map<String, Object> env = EnvRecord.read(file, MAPPER, warnings);
+        StrategyFacts facts = StrategyRecord.read(env, RunFiles.envFileFor(file), warnings);
+        env.remove(StrategyRecord.FIELD);
+        return new ResultFile(file, name == null ? file.toString() : name.toString(), results, env, facts);
     }
 
     /** A param's value as written (legacy files untidied), to tell whether it was neutralised. */
@@ -131,11 +135,17 @@ public final class JmhJsonParser {
             throw new ReportInputException(file + ": no such file");
         } catch (AccessDeniedException e) {
             throw new ReportInputException(file + ": cannot be read (permission denied)");
+        } catch (StreamConstraintsException e) {
+            throw new ReportInputException(file + ": " + JsonLimits.explain(e));
         } catch (JsonEOFException e) {
             throw new ReportInputException(file + ": ends in the middle of the JSON" + at(e.getLocation())
                     + " (truncated? a run that was stopped?)");
         } catch (JsonProcessingException e) {
             throw new ReportInputException(file + ": not valid JSON" + at(e.getLocation()) + plainJson(e));
+        } catch (OutOfMemoryError e) {
+            throw new ReportInputException(file + ": " + JsonLimits.outOfMemory());
+        } catch (StackOverflowError e) {
+            throw new ReportInputException(file + ": " + JsonLimits.tooDeep());
         } catch (java.nio.file.FileSystemException e) {
             throw new ReportInputException(file + ": cannot be read"
                     + (e.getReason() == null ? "" : " (" + firstLine(e.getReason()) + ")"));
@@ -322,93 +332,6 @@ public final class JmhJsonParser {
                 text(node, "measurementTime"));
     }
 
-    private static Map<String, Object> env(Path file, Consumer<String> warnings) {
-        Path envFile = RunFiles.envFileFor(file);
-        if (!Files.exists(envFile)) {
-            return Map.of();
-        }
-        String without = "; " + file.getFileName() + " is read without an environment record";
-        if (!Files.isRegularFile(envFile)) {
-            warnings.accept(envFile + ": is " + (Files.isDirectory(envFile) ? "a folder" : "not a regular file")
-                    + ", not an environment record" + without);
-            return Map.of();
-        }
-        JsonNode env;
-        try (InputStream in = Files.newInputStream(envFile)) {
-            env = MAPPER.readTree(in);
-        } catch (JsonEOFException e) {
-            warnings.accept(envFile + ": ends in the middle of the JSON" + at(e.getLocation()) + without);
-            return Map.of();
-        } catch (JsonProcessingException e) {
-            warnings.accept(envFile + ": not valid JSON" + at(e.getLocation()) + plainJson(e) + without);
-            return Map.of();
-        } catch (IOException e) {
-            warnings.accept(envFile + ": cannot be read" + without);
-            return Map.of();
-        }
-        if (env == null || !env.isObject()) {
-            warnings.accept(envFile + ": is " + (env == null ? "empty" : describe(env)) + ", not a JSON object" + without);
-            return Map.of();
-        }
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = env.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            map.put(Text.visible(e.getKey()), plain(e.getValue()));
-        }
-        Object cores = map.get(CORES);
-        if (cores != null && !isCount(cores)) {
-            // left in, the page would show both the raw value and the count it assumes instead
-            map.remove(CORES);
-            warnings.accept(envFile + ": cores is " + describe(env.get(CORES)) + ", not a number of cores;"
-                    + " it is left out and the report treats the core count as unknown");
-        }
-        return map;
-    }
-
-    /** The environment record's field with the machine's core count. */
-    private static final String CORES = "cores";
-
-    private static boolean isCount(Object v) {
-        if (v instanceof Number n) {
-            return n.doubleValue() >= 1 && n.doubleValue() == Math.rint(n.doubleValue());
-        }
-        if (v instanceof String s) {
-            try {
-                return Integer.parseInt(s.trim()) >= 1;
-            } catch (NumberFormatException e) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    /** A JSON value as plain Java (strings made visible, see {@link Text}), for the environment map. */
-    private static Object plain(JsonNode v) {
-        if (v.isTextual()) {
-            return Text.visible(v.asText());
-        }
-        if (v.isIntegralNumber()) {
-            return v.canConvertToInt() ? (Object) v.asInt() : v.canConvertToLong() ? (Object) v.asLong() : v.asText();
-        }
-        if (v.isNumber()) {
-            return v.doubleValue();
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        if (v.isNull()) {
-            return null;
-        }
-        if (v.isArray()) {
-            List<Object> list = new ArrayList<>();
-            v.forEach(x -> list.add(plain(x)));
-            return list;
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        v.fields().forEachRemaining(e -> m.put(Text.visible(e.getKey()), plain(e.getValue())));
-        return m;
-    }
-
     /**
      * Jackson's message in plain words, without its internals (token types, class names,
      * feature names): " (unexpected character 'x')", or "" when there is nothing to add to the
@@ -467,14 +390,14 @@ public final class JmhJsonParser {
         return v != null && v.canConvertToInt() ? v.asInt() : 0;
     }
 
-    private static String at(JsonLocation location) {
+    static String at(JsonLocation location) {
         if (location == null || location.getLineNr() < 0) {
             return "";
         }
         return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
-    private static String describe(JsonNode node) {
+    static String describe(JsonNode node) {
         if (node.isObject()) {
             return "an object";
         }

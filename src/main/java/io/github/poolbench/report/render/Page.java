@@ -168,7 +168,8 @@ final class Page {
         return s.isEmpty() ? "" : " (" + s + ")";
     }
 
-    private static String interval(Estimate e) {
+    /** The one way a ratio's interval is shown: "2,620× – 2,890×", "up to ..." when it reaches zero, "" when none. */
+    static String interval(Estimate e) {
         if (!(e.high() > e.low()) || !Double.isFinite(e.low()) || !Double.isFinite(e.high())) {
             return "";
         }

@@ -74,7 +74,7 @@ final class ScenarioPages {
         for (ApplyModel.Speedup s : m.speedups()) {
             SortedMap<String, String> varying = ScenarioFigures.varyingOf(m.entries(), ApplyModel.Entry::params, s.params());
             speedups.add(new SpeedupRow(s.label(), s.strategy(), Params.describe(varying), Units.formatRatio(s.measured().value()),
-                    interval(s.measured()), Double.isFinite(s.model()) ? Units.formatRatio(s.model()) : "n/a"));
+                    Page.interval(s.measured()), Double.isFinite(s.model()) ? Units.formatRatio(s.model()) : "n/a"));
         }
         return new ApplyView(chart, m.labels().size() > 1, rows.stream().anyMatch(r -> !r.params().isEmpty()),
                 Params.describe(ScenarioFigures.commonOf(m.entries(), ApplyModel.Entry::params)), rows, speedups);
@@ -410,13 +410,6 @@ final class ScenarioPages {
         String v = Units.formatSeconds(e.value());
         return e.high() > e.low() && Double.isFinite(e.low()) && Double.isFinite(e.high())
                 ? v + " (" + Units.formatSeconds(e.low()) + " – " + Units.formatSeconds(e.high()) + ")" : v;
-    }
-
-    private static String interval(Estimate e) {
-        if (!(e.high() > e.low()) || !Double.isFinite(e.low())) {
-            return "";
-        }
-        return Units.formatRatio(e.low()) + " – " + Units.formatRatio(e.high());
     }
 
     private static String bounds(Estimate e) {

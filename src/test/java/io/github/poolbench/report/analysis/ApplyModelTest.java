@@ -52,17 +52,17 @@ class ApplyModelTest {
         OptionalInt three = OptionalInt.of(3);
         OptionalInt ten = OptionalInt.of(10);
         OptionalInt none = OptionalInt.empty();
-        assertEquals(three, ApplyModel.parallelism("FIXED_THREAD_POOL", three, ten, none));
-        assertEquals(three, ApplyModel.parallelism("FIXED_PROCESS_POOL", three, ten, none));
-        assertEquals(three, ApplyModel.parallelism("SOMEONE_ELSES_POOL", three, ten, none));
-        assertEquals(ten, ApplyModel.parallelism("THREAD_PER_TASK", three, ten, none));
-        assertEquals(ten, ApplyModel.parallelism("VIRTUAL_THREAD_PER_TASK", three, ten, none));
-        assertEquals(three, ApplyModel.parallelism("PROCESS_PER_TASK", three, ten, none), "maxChildren defaults to the workers");
-        assertEquals(OptionalInt.of(5), ApplyModel.parallelism("PROCESS_PER_TASK", three, ten, OptionalInt.of(5)));
-        assertEquals(ten, ApplyModel.parallelism("NATIVE_PROCESS_PER_TASK", three, ten, OptionalInt.of(50)), "never above the tasks");
-        assertEquals(OptionalInt.of(1), ApplyModel.parallelism("CALLER_THREAD", three, ten, none));
-        assertEquals(none, ApplyModel.parallelism("THREAD_PER_TASK", three, none, none));
-        assertEquals(none, ApplyModel.parallelism("FIXED_THREAD_POOL", none, ten, none));
+        assertEquals(three, ApplyModel.parallelism("FIXED_THREAD_POOL", false, three, ten, none));
+        assertEquals(three, ApplyModel.parallelism("FIXED_PROCESS_POOL", true, three, ten, none));
+        assertEquals(three, ApplyModel.parallelism("SOMEONE_ELSES_POOL", false, three, ten, none));
+        assertEquals(ten, ApplyModel.parallelism("THREAD_PER_TASK", false, three, ten, none));
+        assertEquals(ten, ApplyModel.parallelism("VIRTUAL_THREAD_PER_TASK", false, three, ten, none));
+        assertEquals(three, ApplyModel.parallelism("PROCESS_PER_TASK", true, three, ten, none), "maxChildren defaults to the workers");
+        assertEquals(OptionalInt.of(5), ApplyModel.parallelism("PROCESS_PER_TASK", true, three, ten, OptionalInt.of(5)));
+        assertEquals(ten, ApplyModel.parallelism("NATIVE_PROCESS_PER_TASK", true, three, ten, OptionalInt.of(50)), "never above the tasks");
+        assertEquals(OptionalInt.of(1), ApplyModel.parallelism("CALLER_THREAD", false, three, ten, none));
+        assertEquals(none, ApplyModel.parallelism("THREAD_PER_TASK", false, three, none, none));
+        assertEquals(none, ApplyModel.parallelism("FIXED_THREAD_POOL", false, none, ten, none));
     }
 
     @Test
@@ -106,5 +106,20 @@ class ApplyModelTest {
     @Test
     void aFileWithoutTheScenarioGivesNothing() {
         assertTrue(ApplyModel.of(List.of(labelled("x", row("com.example.ListBenchmark.apply", Map.of(), 1, "ms/op")))).isEmpty());
+    }
+
+    @Test
+    void whetherAStrategyRunsInProcessesIsWhatTheRunRecordedNotAGuessFromItsName() {
+        var recorded = new io.github.poolbench.report.model.StrategyFacts(java.util.Map.of(
+                "MY_PROCESS_LIKE_POOL", new io.github.poolbench.report.model.StrategyFacts.Fact(
+                        io.github.poolbench.report.model.StrategyFacts.RunsIn.THREAD, null, "threads, whatever its name says"),
+                "SPAWNER", new io.github.poolbench.report.model.StrategyFacts.Fact(
+                        io.github.poolbench.report.model.StrategyFacts.RunsIn.PROCESS, "POOL", "a process per task")));
+        assertFalse(Strategies.isProcess("MY_PROCESS_LIKE_POOL", recorded));
+        assertTrue(Strategies.isProcess("SPAWNER", recorded));
+        assertFalse(Strategies.isProcess("FIXED_PROCESS_POOL", recorded), "a run with facts is not read by names");
+        var none = io.github.poolbench.report.model.StrategyFacts.NONE;
+        assertTrue(Strategies.isProcess("FIXED_PROCESS_POOL", none), "the suite's files recorded before the facts");
+        assertFalse(Strategies.isProcess("SOMEONE_ELSES_PROCESS_POOL", none), "a stranger's name is not read for words");
     }
 }

@@ -88,4 +88,20 @@ class UnitsTest {
         assertEquals("1,000 s", Units.formatSecondsShort(1000));
         assertEquals("284×", Units.formatRatio(284.15));
     }
+
+    @Test
+    void compareConvertsEveryUnitTheReportReads() {
+        assertEquals(1e-3, Units.factor("µs/op", "ms/op").getAsDouble(), 1e-15);
+        assertEquals(1e-3, Units.factor("ops/sec", "ops/ms").getAsDouble(), 1e-15);
+        assertEquals(3600.0, Units.factor("h/op", "s/op").getAsDouble(), 1e-9);
+        assertEquals(1.0, Units.factor("B/op", "B/op").getAsDouble());
+        assertTrue(Units.factor("us/op", "ops/us").isEmpty(), "a time and a rate do not convert");
+        assertTrue(Units.factor("B/op", "KB/op").isEmpty());
+        for (String unit : new String[] {"ns/op", "µs/op", "μs/op", "us/op", "ms/op", "sec/op", "min/op", "h/op", "day/op"}) {
+            assertEquals(Units.Kind.TIME_PER_OP, Units.kind(unit), unit);
+            assertEquals(null, Units.unfit("avgt", unit), unit);
+            assertEquals("unit " + unit + " does not fit mode thrpt (operations per time unit)", Units.unfit("thrpt", unit));
+        }
+        assertEquals("unit B/op is not a JMH time unit (ns/op ... s/op or ops/ns ... ops/s)", Units.unfit("avgt", "B/op"));
+    }
 }

@@ -80,8 +80,8 @@ class CompareSafetyTest {
         Path dir = Files.createDirectories(tmp.resolve("mine"));
         Files.writeString(dir.resolve("compare.md"), "my notes");
         assertEquals(2, run(fixture("base.json"), fixture("same.json"), "-o", dir.toString()));
-        assertEquals("poolbench compare: -o " + dir + ": holds files compare did not write (compare.md; no"
-                + " .poolbench-compare marker); choose a new or empty folder\n", err());
+        assertEquals("poolbench compare: " + dir.toAbsolutePath() + " holds files that are not from a poolbench report (compare.md);"
+                + " nothing was written: give -o a new or empty folder\n", err());
         assertEquals("my notes", Files.readString(dir.resolve("compare.md")));
         assertEquals("", out());
     }
@@ -90,7 +90,7 @@ class CompareSafetyTest {
     void aFolderCompareWroteEarlierOrAnEmptyOneIsWrittenAgain() throws Exception {
         Path dir = tmp.resolve("out");
         assertEquals(0, run(fixture("base.json"), fixture("same.json"), "-o", dir.toString()), err());
-        assertTrue(Files.isRegularFile(dir.resolve(OutputDir.MARKER)));
+        assertTrue(Files.isRegularFile(dir.resolve(io.github.poolbench.report.OutputFolder.MARKER)));
         assertEquals(1, run(fixture("base.json"), fixture("slower.json"), "-o", dir.toString()), err());
         assertTrue(Files.readString(dir.resolve("compare.txt")).contains("1 slower"));
         Path empty = Files.createDirectories(tmp.resolve("empty"));

@@ -1,5 +1,6 @@
 package io.github.poolbench.report.compare;
 
+import io.github.poolbench.report.analysis.Units;
 import io.github.poolbench.report.model.ResultFile;
 import org.junit.jupiter.api.Test;
 

@@ -17,4 +17,20 @@ class TextTest {
         String s = "测试Benchmark 🙂";
         assertSame(s, Text.visible(s));
     }
+
+    @Test
+    void theByteOrderMarkAndTheLineAndParagraphSeparatorsAreShownAsTagsToo() {
+        assertEquals("<U+FEFF>a<U+2028>b<U+2029>c", Text.visible("\uFEFFa\u2028b\u2029c"));
+    }
+
+    @Test
+    void nullIsAnAbsentValueEverywhere() {
+        assertEquals(null, Text.visible(null));
+        assertEquals("null", Text.markdown(null));
+    }
+
+    @Test
+    void markdownEscapesPunctuationAndShowsInvisibleCharacters() {
+        assertEquals("\\[x\\]\\(http\\:\\/\\/e\\.x\\)\\<U\\+202E\\>", Text.markdown("[x](http://e.x)\u202E"));
+    }
 }
