@@ -68,7 +68,8 @@ profiles (PERF_PROFILE): quick (default, above); smoke: seconds, for testing thi
 (IncrementBenchmark CALLER_THREAD, tasks=10, -wi 0 -i 2 -r 50ms, at most 3 forks a side; its
 stored baseline goes to results/runs/baseline-smoke/, never to results/baseline/).
 
-environment: PERF_PROFILE, PERF_FORKS (= --max-forks), PERF_BUDGET (= --budget),
+environment: PERF_PROFILE, PERF_FORKS (= --max-forks), PERF_BUDGET (= --budget), PERF_CPUS (=
+the gate's --cpus: both sides' forks under taskset -c, e.g. 0),
 PERF_PROCESS_TASKS, PERF_RESULTS_DIR (where the run's folder is made, default results/runs),
 PERF_BASELINE_DIR, PERF_MVN (the Maven command, default mvn), PERF_MVN_ARGS (extra Maven
 arguments, e.g. -o), PERF_JAVA_OPTS (options of every JVM that runs JMH, e.g.
@@ -204,6 +205,7 @@ if [ "$mode" != baseline ]; then
   gate_opts=(--threshold "${threshold:-10%}" --alpha "${alpha:-0.05}" --budget "$budget" --max-forks "$max_forks"
     --profile "$profile" --started "$started" --mvn "${PERF_MVN:-mvn} ${PERF_MVN_ARGS:-}" "${allow_missing[@]}")
   for o in "${java_opts[@]}"; do gate_opts+=(--java-opt "$o"); done
+  if [ -n "${PERF_CPUS:-}" ]; then gate_opts+=(--cpus "$PERF_CPUS"); fi
   if [ "$mode" = ab ]; then gate_opts+=(--base "$base_ref"); else gate_opts+=(--aa); fi
   build_head
   # The gate checks every option before it builds the base or measures anything.

@@ -72,6 +72,8 @@ public final class GateCli {
             "  --head-git DIR    the head's checkout (default: the current folder)",
             "  --allow-missing   a base row missing from the head run is listed, not a failure",
             "  --java-opt OPT    an option for the JVM of each JMH run (repeatable), e.g. -Djmh.ignoreLock=true",
+            "  --cpus LIST       run every JMH run (and the env records) under taskset -c LIST, e.g. 0: both",
+            "                    sides on one CPU set; the env records then name the cores the forks saw",
             "  -- ARGS           passed to every JMH run, e.g. -jvm /path/to/java",
             "  -h, --help        this text",
             "",
@@ -141,8 +143,8 @@ public final class GateCli {
         names.put(Side.HEAD, o.aa ? "b" : "head");
         Path rounds = dir.resolve("rounds");
         Path baseJar = o.aa ? o.headJar : baseJarPath;
-        JmhForks forks = new JmhForks(baseJar, o.headJar, names, o.profile, o.javaOpts, o.jmhExtra, rounds,
-                Math.max(120, o.budgetSeconds));
+        JmhForks forks = new JmhForks(baseJar, o.headJar, names, o.profile, o.launcher(), o.javaOpts, o.jmhExtra,
+                rounds, Math.max(120, o.budgetSeconds));
         CompareSettings settings = new CompareSettings(o.threshold, o.alpha, o.allowMissing, false, o.aa);
         long now = System.nanoTime();
         long startedAgo = Math.max(0, System.currentTimeMillis() / 1000 - o.started);
@@ -198,8 +200,8 @@ public final class GateCli {
             throw new GateException("no results for " + out);
         }
         ResultMerge.mergeForks(rounds, out, w -> err.println("poolbench gate: warning: " + w));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", o.headJar.toString(), "io.github.poolbench.RunEnvironment",
+        List<String> cmd = new ArrayList<>(o.launcher());
+        cmd.addAll(List.of("-cp", o.headJar.toString(), "io.github.poolbench.RunEnvironment",
                 io.github.poolbench.report.RunFiles.envFileFor(out).toString()));
         int jvm = o.jmhExtra.indexOf("-jvm");
         if (jvm >= 0 && jvm + 1 < o.jmhExtra.size()) {
@@ -295,6 +297,13 @@ public final class GateCli {
         Profile profile = Profile.QUICK;
         Path baseGit;
         Path headGit = Path.of(".");
+        String cpus;
+
+        /** The command that starts a JVM of the gate's runs: this JDK's java, under taskset with --cpus. */
+        List<String> launcher() {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            return cpus == null ? List.of(java) : List.of("taskset", "-c", cpus, java);
+        }
         final List<String> javaOpts = new ArrayList<>();
         final List<String> jmhExtra = new ArrayList<>();
 
@@ -381,6 +390,12 @@ public final class GateCli {
                         }
                         break;
                     }
+                    case "--cpus":
+                        o.cpus = value(args, ++i, a);
+                        if (!o.cpus.matches("[0-9]+([-,][0-9]+)*")) {
+                            throw new UsageException("--cpus needs a CPU list such as 0 or 0-1, not '" + o.cpus + "'");
+                        }
+                        break;
                     case "--java-opt":
                         o.javaOpts.add(value(args, ++i, a));
                         break;

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * Real forks: each run is a child process {@code java [opts] -cp SIDE.jar org.openjdk.jmh.Main
+ * Real forks: each run is a child process {@code [taskset -c CPUS] java [opts] -cp SIDE.jar org.openjdk.jmh.Main
  * PATTERN -p ... -f 1 TIMING [user's JMH options] -foe true -rf json -rff FILE}, its output in
  * {@code FILE.log}. JMH's own main, not the suite's, so a base jar of any age runs the same
  * command line. A run that exits non-zero, times out, or leaves out a row it was asked for is a
@@ -31,7 +31,7 @@ public final class JmhForks implements ForkSource {
     private final Map<Side, List<Path>> files = new EnumMap<>(Side.class);
     private final Map<Side, String> names;
     private final Profile profile;
-    private final String java;
+    private final List<String> java;
     private final List<String> javaOpts;
     private final List<String> jmhExtra;
     private final Path roundsDir;
@@ -40,13 +40,14 @@ public final class JmhForks implements ForkSource {
     /**
      * @param names how files and messages name each side (base/head, or a/b in an A/A run)
      */
-    public JmhForks(Path baseJar, Path headJar, Map<Side, String> names, Profile profile, List<String> javaOpts,
-                    List<String> jmhExtra, Path roundsDir, long timeoutSeconds) throws GateException {
+    public JmhForks(Path baseJar, Path headJar, Map<Side, String> names, Profile profile, List<String> launcher,
+                    List<String> javaOpts, List<String> jmhExtra, Path roundsDir, long timeoutSeconds)
+            throws GateException {
         jars.put(Side.BASE, baseJar);
         jars.put(Side.HEAD, headJar);
         this.names = Map.copyOf(names);
         this.profile = profile;
-        this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        this.java = launcher;
         this.javaOpts = List.copyOf(javaOpts);
         this.jmhExtra = List.copyOf(jmhExtra);
         this.roundsDir = roundsDir;
@@ -80,7 +81,7 @@ public final class JmhForks implements ForkSource {
         for (int i = 0; i < runs.size(); i++) {
             Path file = roundsDir.resolve(String.format("%02d-%s-%d.json", round + 1, names.get(side), i + 1));
             Path log = roundsDir.resolve(file.getFileName() + ".log");
-            List<String> cmd = new ArrayList<>(List.of(java));
+            List<String> cmd = new ArrayList<>(java);
             cmd.addAll(javaOpts);
             cmd.addAll(List.of("-cp", jars.get(side).toString(), "org.openjdk.jmh.Main"));
             cmd.addAll(runs.get(i));
@@ -112,7 +113,7 @@ public final class JmhForks implements ForkSource {
 
     private String list(Side side) throws GateException {
         Path log = roundsDir.resolve(names.get(side) + "-benchmarks.txt");
-        List<String> cmd = new ArrayList<>(List.of(java));
+        List<String> cmd = new ArrayList<>(java);
         cmd.addAll(javaOpts);
         cmd.addAll(List.of("-cp", jars.get(side).toString(), "org.openjdk.jmh.Main", "-l"));
         String what = "listing the benchmarks of " + jars.get(side);
