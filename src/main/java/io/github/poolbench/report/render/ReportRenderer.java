@@ -82,7 +82,7 @@ public final class ReportRenderer {
      * the marker of a folder compare made.
      */
     private static final java.util.Set<String> RUN_FILES = java.util.Set.of(RunFiles.DEFAULT_RESULT, "env.json",
-            "compare.md", "compare.txt", io.github.poolbench.report.compare.OutputDir.MARKER);
+            "python.json", "python.env.json", "compare.md", "compare.txt", io.github.poolbench.report.compare.OutputDir.MARKER);
 
     private final ChartStyle style;
     private Charts charts;
