@@ -81,6 +81,13 @@ final class PythonStep {
         return new Found(null, "no python3 on PATH");
     }
 
+    /** A merge writes through a private temporary file (rw-------); the run's other files are rw-r--r--. */
+    private static void readableLikeTheOthers(Path file) throws IOException {
+        if (Files.isRegularFile(file) && Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
     private static String version(String python) {
         try {
             Process p = new ProcessBuilder(python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])")
@@ -137,7 +144,9 @@ final class PythonStep {
                     p.destroyForcibly();
                     throw new RunGuard.Interrupted();
                 }
-                err.println(line);
+                if (!line.startsWith("python-reference: results in ") && !line.startsWith("python-reference: environment in ")) {
+                    err.println(line); // the pass's own files are temporary: the run names its files at the end
+                }
                 last = line.isBlank() ? last : line;
             }
         }
@@ -171,7 +180,12 @@ final class PythonStep {
         Path merged = scratch.resolve(RESULT);
         try {
             ResultMerge.mergeForks(passFiles, merged, w -> warnings.println("poolbench: Python reference: " + w));
+            readableLikeTheOthers(merged);
+            readableLikeTheOthers(io.github.poolbench.report.RunFiles.envFileFor(merged));
             return merged;
+        } catch (IOException e) {
+            warnings.println("poolbench: the Python reference's passes could not be joined: " + e.getMessage());
+            return null;
         } catch (ReportInputException e) {
             warnings.println("poolbench: the Python reference's passes could not be joined: " + e.getMessage());
             return null;

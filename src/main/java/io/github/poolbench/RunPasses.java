@@ -209,7 +209,8 @@ final class RunPasses {
 
         @Override
         public void println(String s) {
-            if (on()) {
+            // each row's result file is a temporary one: the run names its own files at the end
+            if (on() && !s.startsWith("Benchmark result is saved to ")) {
                 out.println(s);
             }
         }
