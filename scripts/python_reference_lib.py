@@ -1,6 +1,6 @@
 """The source document's own Python, measured on this machine, written as JMH-format JSON.
 
-Runs the examples of the document (shared/seed/README.md) under every start method this
+Runs the examples of the document (docs/the-article.md) under every start method this
 platform offers (fork, forkserver, spawn) and writes a JMH-shaped JSON array, so the
 suite's report can put Python beside Java:
 
@@ -608,7 +608,7 @@ def parse_args(argv):
         return value
 
     p = Parser(prog=PROG, formatter_class=argparse.RawDescriptionHelpFormatter,
-               description=__doc__.split("\n\n")[0] + "\n\nRuns sections 2, 3, 4 and 6 of shared/seed/README.md "
+               description=__doc__.split("\n\n")[0] + "\n\nRuns sections 2, 3, 4 and 6 of the article (docs/the-article.md) "
                            "under each multiprocessing start method.",
                epilog=EPILOG)
     p.add_argument("-o", "--output", metavar="FILE",

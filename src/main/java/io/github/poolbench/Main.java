@@ -52,16 +52,21 @@ import java.util.TreeSet;
  *   java -jar benchmarks.jar report FILE.json... [-o DIR]          render an HTML/PNG report
  *   java -jar benchmarks.jar compare BASE.json CURRENT.json        regression gate
  * </pre>
- * JMH options are parsed by JMH's {@link CommandLineOptions} and run by its {@link Runner}.
- * Unless a result file is named ({@code -rf}/{@code -rff}), results go to
- * {@code results/runs/<yyyyMMdd-HHmmss>/jmh.json} with {@code env.json} and the report beside it.
+ * JMH options are parsed by JMH's {@link CommandLineOptions} and checked before anything starts
+ * ({@link RunChecks}: one line, exit 2); the rows run in passes ({@link RunPlan}, {@link RunPasses}),
+ * each by JMH's {@link Runner}. Unless a result file is named ({@code -rf}/{@code -rff}), results
+ * go to {@code results/runs/<yyyyMMdd-HHmmss>/jmh.json} with {@code env.json}, in a default run the
+ * article's Python ({@link PythonStep}: {@code python.json}) and the report beside them.
  *
  * <p>A run first prints one line: how many benchmarks and param combinations, and about how
- * long they take ({@link RunEstimate}). No match, or a run that writes no results, leaves no
- * run folder; with {@code -rff DIR/x.json} the report goes to a new {@code DIR/x-report/}.
+ * long they take ({@link RunEstimate}). Its files are staged and moved into place once it has
+ * results ({@link RunGuard}): no match, a run that writes no results, or Ctrl-C leaves no run
+ * folder and no temporary file, and never empties or replaces an earlier result; with
+ * {@code -rff DIR/x.json} the report goes to a new {@code DIR/x-report/}.
  *
  * <p>Exit codes: 0 success; 1 the run failed (a benchmark error, no matching benchmark, no
- * results written); 2 bad option or input. {@code compare} adds 1 = regression, 3 = not comparable.
+ * results written); 2 bad option or input; 130 interrupted. {@code compare} adds 1 = regression,
+ * 3 = not comparable.
  */
 public final class Main {
     static final String PARAM_STRATEGY = "strategy";
@@ -76,7 +81,7 @@ public final class Main {
     static final String WITH_PYTHON = "--python";
     /**
      * Benchmarks that only sweep a knob: too long for the default run (which must stay within
-     * 15 minutes on 2 cores), so they run when named or through scripts/run-sweeps.sh.
+     * 12 minutes on 2 cores), so they run when named or through scripts/run-sweeps.sh.
      */
     static final List<String> SWEEPS = List.of("TaskWeightBenchmark", "PoolSizeBenchmark", "ParentSizeBenchmark");
 
@@ -259,7 +264,10 @@ public final class Main {
             if (pythonStep != null) {
                 pythonStep.prepare(scratch, guard);
             }
-            PrintStream human = System.out;
+            // JMH's -o: its human-readable output to a file instead of the console
+            PrintStream human = options.getOutput().hasValue()
+                    ? new PrintStream(new java.io.FileOutputStream(options.getOutput().get()), true, java.nio.charset.StandardCharsets.UTF_8)
+                    : System.out;
             OutputFormat format = OutputFormatFactory.createFormatInstance(human,
                     options.verbosity().orElse(org.openjdk.jmh.runner.Defaults.VERBOSITY));
             List<RunResult> results = RunPasses.run(plan, options, format, guard, scratch,
