@@ -571,7 +571,8 @@ public final class ReportRenderer {
         return in;
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
+    /** Removes a folder and everything in it (links are removed, not followed); nothing when it is not there. */
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
