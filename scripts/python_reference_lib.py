@@ -291,12 +291,13 @@ class Runner:
         # the forkserver (when that is the method) is already running.
         once(min(3, a.tasks))
         budget_start = time.perf_counter()
-        for r in range(a.repeat):
+        runs = a.per_task_runs or a.repeat
+        for r in range(runs):
             if r >= 2 and time.perf_counter() - budget_start >= a.per_task_budget:
                 break
             total, started_all = once(a.tasks)
             row.add(total, startAll=started_all)
-            self._progress(row, r + 1, a.repeat, total)
+            self._progress(row, r + 1, runs, total)
         self.rows.append(row)
 
     # -- sections 3, 4 and 6 -----------------------------------------------------------
@@ -626,6 +627,8 @@ def parse_args(argv):
     p.add_argument("--per-task-budget", type=non_negative, metavar="SECONDS",
                    help="PROCESS_PER_TASK rows stop repeating once this many seconds are spent per start "
                         "method, after at least 2 runs (default 30)")
+    p.add_argument("--per-task-runs", type=positive, metavar="N",
+                   help="measured runs of the PROCESS_PER_TASK rows (default: --repeat, within --per-task-budget)")
     p.add_argument("--tasks", type=positive, metavar="N", help="section 2's task count (default 1000)")
     p.add_argument("--start-methods", metavar="LIST",
                    help="comma-separated subset of %s (default: all of them)"

@@ -32,11 +32,14 @@ final class PythonStep {
 
     /**
      * One pass: {@code tasks} per op; {@code poolRuns} measured maps of the reused {@code Pool(5)};
-     * two runs of a {@code Process} per task (the script's least with no time budget).
+     * {@code perTaskRuns} runs of a {@code Process} per task.
      */
-    record Settings(int tasks, int poolRuns, double secondsPerPass) {
-        /** Measured here: a pass took 9-14 s on 2 cores (two runs of 1000 forked children, 3 untimed first). */
-        static final Settings DEFAULT_RUN = new Settings(1000, 30, 14);
+    record Settings(int tasks, int poolRuns, int perTaskRuns, double secondsPerPass) {
+        /**
+         * One run of 1000 forked children a pass (each pass is one fork of the row, so 3 passes give
+         * 3 samples): 7-9 s of a pass that took 14-19 s with two runs on this 2-core VM under load.
+         */
+        static final Settings DEFAULT_RUN = new Settings(1000, 30, 1, 12);
     }
 
     /** A python3 (3.8+) on PATH, or why there is none. */
@@ -131,7 +134,8 @@ final class PythonStep {
         Path out = scratch.resolve("python-pass-" + (pass + 1) + ".json");
         List<String> cmd = List.of(python, "-B", scripts.resolve(SCRIPTS[0]).toString(), "--headline",
                 "--start-methods", "fork", "--tasks", String.valueOf(settings.tasks()),
-                "--repeat", String.valueOf(settings.poolRuns()), "--per-task-budget", "0", "-o", out.toString());
+                "--repeat", String.valueOf(settings.poolRuns()), "--per-task-runs", String.valueOf(settings.perTaskRuns()),
+                "-o", out.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         Process p = pb.start();

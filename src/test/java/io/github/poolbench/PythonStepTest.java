@@ -39,7 +39,7 @@ class PythonStepTest {
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         Path merged;
         try (RunGuard guard = new RunGuard(errStream)) {
-            PythonStep step = new PythonStep(found.python(), new PythonStep.Settings(10, 3, 1), errStream);
+            PythonStep step = new PythonStep(found.python(), new PythonStep.Settings(10, 3, 1, 1), errStream);
             step.prepare(scratch, guard);
             step.run(0, 2);
             step.run(1, 2);
