@@ -322,7 +322,7 @@ public final class Main {
         } catch (java.nio.file.AtomicMoveNotSupportedException e) {
             Path beside = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".tmp");
             try {
-                Files.copy(staged, beside, StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(staged, beside, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                 Files.move(beside, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(beside);

@@ -87,7 +87,7 @@ final class RunPasses {
                     }
                 }
                 row.params().forEach(b::param);
-                for (RunResult r : new Runner(b.build(), format).run()) {
+                for (RunResult r : runHoldingTheLock(new Runner(b.build(), format), done == 1, format, guard)) {
                     forks.computeIfAbsent(key(r.getParams()), x -> new ArrayList<>()).add(r);
                 }
             }
@@ -100,6 +100,42 @@ final class RunPasses {
         format.summary(joined);
         return joined;
     }
+
+    /**
+     * JMH takes its lock ({@code jmh.lock} in the temp folder) for each row's run: once the run has
+     * begun, a row whose lock another JMH holds for a moment waits for it (bounded, said once)
+     * instead of throwing away the rows already measured. The first row fails at once, as JMH would.
+     */
+    private static Collection<RunResult> runHoldingTheLock(Runner runner, boolean first, OutputFormat format,
+                                                           RunGuard guard) throws RunnerException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(LOCK_WAIT_SECONDS);
+        boolean said = false;
+        while (true) {
+            try {
+                return runner.run();
+            } catch (RunnerException e) {
+                boolean locked = String.valueOf(e.getMessage()).contains("Unable to acquire the JMH lock");
+                if (!locked || first || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                if (!said) {
+                    format.println("# poolbench: another JMH run holds its lock; waiting up to " + LOCK_WAIT_SECONDS
+                            + " s for it");
+                    said = true;
+                }
+                check(guard);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** How long a row waits for another JMH run's lock once the run has begun. */
+    private static final int LOCK_WAIT_SECONDS = 600;
 
     private static void check(RunGuard guard) {
         if (guard.interrupted()) {
