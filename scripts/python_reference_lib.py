@@ -23,6 +23,7 @@ per-task cost the document's: this module is imported by the parent alone.
 """
 
 import argparse
+import contextlib
 import datetime
 import json
 import signal
@@ -208,7 +209,7 @@ class Runner:
         expected = list(range(1, a.tasks + 1))
 
         def once():
-            pool = ctx.Pool(5)  # created before the timer, as in the document
+            pool = new_pool(ctx, 5)  # created before the timer, as in the document
             try:
                 start = time.perf_counter()
                 got = self._map(pool, chunk)
@@ -232,7 +233,7 @@ class Runner:
         # The Java suite's shape: one pool, built and warmed before measuring, reused by every
         # operation. Measured after the document's runs so no pool's threads are alive while
         # the pools above fork (forking a threaded process is what Python 3.12+ warns about).
-        pool = ctx.Pool(5)
+        pool = new_pool(ctx, 5)
         try:
             for _ in range(max(1, row.warmups)):
                 _check(self._map(pool, chunk) == expected, "%s: warm-up map wrong" % row.describe())
@@ -260,6 +261,8 @@ class Runner:
 
         def once(n):
             started = []
+            held = sigint_held()  # around the whole start loop: two syscalls per run, not per child
+            held.__enter__()
             start = time.perf_counter()
             try:
                 for i in range(n):
@@ -267,12 +270,21 @@ class Runner:
                     p.start()
                     started.append(p)
             except OSError as e:
+                held.__exit__(None, None, None)
                 deadline = time.monotonic() + self.timeout
                 for p in started:
                     p.join(max(0.0, deadline - time.monotonic()))
                 raise BenchmarkFailed("%s: starting process %d of %d failed: %s"
                                       % (row.describe(), len(started) + 1, n, e))
             started_all = time.perf_counter() - start
+            try:
+                held.__exit__(None, None, None)  # a Ctrl-C that came during the loop is raised here
+            except BaseException:
+                for p in started:
+                    p.kill()
+                for p in started:
+                    p.join(5)
+                raise
             deadline = time.monotonic() + self.timeout
             for p in started:
                 p.join(max(0.0, deadline - time.monotonic()))
@@ -359,7 +371,7 @@ class Runner:
         Always one warm-up operation (even in --quick): under spawn and forkserver the workers
         are still starting when Pool() returns, and that start-up is not what these rows measure.
         """
-        pool = multiprocessing.get_context(method).Pool(workers)
+        pool = new_pool(multiprocessing.get_context(method), workers)
         try:
             for _ in range(row.warmups):
                 _check(is_right(op(pool)), "%s: wrong results" % row.describe())
@@ -694,6 +706,35 @@ def prepare_output(path):
         existing = os.path.dirname(existing)
     if not os.access(existing, os.W_OK | os.X_OK):
         raise OSError("%s is not writable" % existing)
+
+
+@contextlib.contextmanager
+def sigint_held():
+    """Children started inside begin with SIGINT blocked (the mask passes through fork and exec), so a
+    Ctrl-C cannot stop a spawned interpreter half-way through its start with a traceback; the parent
+    gets its KeyboardInterrupt when the block ends, and ends its children itself."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def new_pool(ctx, workers):
+    """ctx.Pool(workers), built with SIGINT held (see sigint_held); a Ctrl-C that came meanwhile
+    ends the new pool's workers before it is raised, so none is left behind."""
+    pool = None
+    try:
+        with sigint_held():
+            pool = ctx.Pool(workers)
+    except BaseException:
+        if pool is not None:
+            pool.terminate()
+        raise
+    return pool
 
 
 def quiet_children_on_interrupt():

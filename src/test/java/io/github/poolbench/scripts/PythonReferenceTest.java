@@ -303,8 +303,9 @@ class PythonReferenceTest {
     void ctrlCLeavesNoRunFolderAndNoTraceback(@TempDir Path cwd) throws Exception {
         assumePython();
         Path err = cwd.getParent().resolve(cwd.getFileName() + "-err.txt");
+        Path result = cwd.resolve("runs").resolve("python.json"); // a folder the script would make; unique in its children's command line
         Process p = new ProcessBuilder("setsid", bash().toString(), WRAPPER.toString(), "--quick", "--tasks", "200",
-                "--repeat", "200", "--start-methods", "fork").directory(cwd.toFile())
+                "--repeat", "200", "-o", result.toString()).directory(cwd.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -323,7 +324,25 @@ class PythonReferenceTest {
         assertFalse(text.contains("Traceback"), text);
         assertTrue(text.strip().endsWith("python-reference: interrupted, nothing written"), text);
         try (Stream<Path> left = Files.list(cwd)) {
-            assertEquals(List.of(), left.toList(), "no results/ folder made");
+            assertEquals(List.of(), left.toList(), "no folder made");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<String> alive = new ArrayList<>();
+        do {
+            alive.clear();
+            ProcessHandle.allProcesses().forEach(ph -> ph.info().commandLine()
+                    .filter(c -> c.contains(result.toString())).ifPresent(alive::add));
+        } while (!alive.isEmpty() && System.nanoTime() < deadline && sleep(100));
+        assertEquals(List.of(), alive, "no worker or child outlives the interrupted run");
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
