@@ -33,6 +33,10 @@ def stars(i):
     return i * '*'
 
 
+if __name__ == "__mp_main__":  # a spawned child: Ctrl-C ends it without a traceback (the parent says it once)
+    import signal
+    signal.signal(signal.SIGINT, lambda signum, frame: os._exit(1))
+
 if __name__ == "__main__":
     sys.dont_write_bytecode = True  # no __pycache__ left in scripts/
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

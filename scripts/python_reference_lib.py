@@ -1,6 +1,6 @@
 """The source document's own Python, measured on this machine, written as JMH-format JSON.
 
-Runs the examples of the document (shared/seed/README.md) under every start method this
+Runs the examples of the document (docs/the-article.md) under every start method this
 platform offers (fork, forkserver, spawn) and writes a JMH-shaped JSON array, so the
 suite's report can put Python beside Java:
 
@@ -23,8 +23,10 @@ per-task cost the document's: this module is imported by the parent alone.
 """
 
 import argparse
+import contextlib
 import datetime
 import json
+import signal
 import math
 import multiprocessing
 import os
@@ -207,7 +209,7 @@ class Runner:
         expected = list(range(1, a.tasks + 1))
 
         def once():
-            pool = ctx.Pool(5)  # created before the timer, as in the document
+            pool = new_pool(ctx, 5)  # created before the timer, as in the document
             try:
                 start = time.perf_counter()
                 got = self._map(pool, chunk)
@@ -221,16 +223,17 @@ class Runner:
             _check(got == expected, "%s: map returned wrong results" % row.describe())
             return total, mapped
 
-        for _ in range(row.warmups):
-            once()
-        for r in range(a.repeat):
-            total, mapped = once()
-            row.add(total, map=mapped)
-            self._progress(row, r + 1, a.repeat, total)
+        if not a.headline:
+            for _ in range(row.warmups):
+                once()
+            for r in range(a.repeat):
+                total, mapped = once()
+                row.add(total, map=mapped)
+                self._progress(row, r + 1, a.repeat, total)
         # The Java suite's shape: one pool, built and warmed before measuring, reused by every
         # operation. Measured after the document's runs so no pool's threads are alive while
         # the pools above fork (forking a threaded process is what Python 3.12+ warns about).
-        pool = ctx.Pool(5)
+        pool = new_pool(ctx, 5)
         try:
             for _ in range(max(1, row.warmups)):
                 _check(self._map(pool, chunk) == expected, "%s: warm-up map wrong" % row.describe())
@@ -239,7 +242,10 @@ class Runner:
                 got = self._map(pool, chunk)
                 elapsed = time.perf_counter() - start
                 _check(got == expected, "%s: reused pool's map returned wrong results" % row.describe())
-                row.secondary.setdefault("reusedPoolMap", []).append(elapsed * 1000.0)
+                if a.headline:  # the Java suite's shape is the row's score
+                    row.add(elapsed)
+                else:
+                    row.secondary.setdefault("reusedPoolMap", []).append(elapsed * 1000.0)
             pool.close()
             pool.join()
         finally:
@@ -255,6 +261,8 @@ class Runner:
 
         def once(n):
             started = []
+            held = sigint_held()  # around the whole start loop: two syscalls per run, not per child
+            held.__enter__()
             start = time.perf_counter()
             try:
                 for i in range(n):
@@ -262,12 +270,21 @@ class Runner:
                     p.start()
                     started.append(p)
             except OSError as e:
+                held.__exit__(None, None, None)
                 deadline = time.monotonic() + self.timeout
                 for p in started:
                     p.join(max(0.0, deadline - time.monotonic()))
                 raise BenchmarkFailed("%s: starting process %d of %d failed: %s"
                                       % (row.describe(), len(started) + 1, n, e))
             started_all = time.perf_counter() - start
+            try:
+                held.__exit__(None, None, None)  # a Ctrl-C that came during the loop is raised here
+            except BaseException:
+                for p in started:
+                    p.kill()
+                for p in started:
+                    p.join(5)
+                raise
             deadline = time.monotonic() + self.timeout
             for p in started:
                 p.join(max(0.0, deadline - time.monotonic()))
@@ -286,12 +303,13 @@ class Runner:
         # the forkserver (when that is the method) is already running.
         once(min(3, a.tasks))
         budget_start = time.perf_counter()
-        for r in range(a.repeat):
+        runs = a.per_task_runs or a.repeat
+        for r in range(runs):
             if r >= 2 and time.perf_counter() - budget_start >= a.per_task_budget:
                 break
             total, started_all = once(a.tasks)
             row.add(total, startAll=started_all)
-            self._progress(row, r + 1, a.repeat, total)
+            self._progress(row, r + 1, runs, total)
         self.rows.append(row)
 
     # -- sections 3, 4 and 6 -----------------------------------------------------------
@@ -353,7 +371,7 @@ class Runner:
         Always one warm-up operation (even in --quick): under spawn and forkserver the workers
         are still starting when Pool() returns, and that start-up is not what these rows measure.
         """
-        pool = multiprocessing.get_context(method).Pool(workers)
+        pool = new_pool(multiprocessing.get_context(method), workers)
         try:
             for _ in range(row.warmups):
                 _check(is_right(op(pool)), "%s: wrong results" % row.describe())
@@ -506,12 +524,26 @@ def env_file_for(result_file):
     return os.path.join(directory, stem + ".env.json")
 
 
-def write_atomically(path, data):
-    text = json.dumps(jmh_json_safe(data), indent=4, allow_nan=False) + "\n"
-    tmp = "%s.tmp-%d" % (path, os.getpid())
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, path)
+def write_together(files):
+    """Writes every (path, data) beside its target first, then renames them all into place: a failure or
+    Ctrl-C before the renames leaves no half file, no temporary one, and every earlier file as it was."""
+    staged = []
+    try:
+        for path, data in files:
+            text = json.dumps(jmh_json_safe(data), indent=4, allow_nan=False) + "\n"
+            directory, name = os.path.split(os.path.abspath(path))
+            tmp = os.path.join(directory, ".%s.tmp-%d" % (name, os.getpid()))
+            staged.append((tmp, path))
+            with open(tmp, "w", encoding="utf-8") as f:
+                f.write(text)
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _ in staged:
+            try:
+                os.remove(tmp)
+            except OSError:
+                pass
 
 
 # ---------------------------------------------------------------------------------------
@@ -589,11 +621,15 @@ def parse_args(argv):
         return value
 
     p = Parser(prog=PROG, formatter_class=argparse.RawDescriptionHelpFormatter,
-               description=__doc__.split("\n\n")[0] + "\n\nRuns sections 2, 3, 4 and 6 of shared/seed/README.md "
+               description=__doc__.split("\n\n")[0] + "\n\nRuns sections 2, 3, 4 and 6 of the article (docs/the-article.md) "
                            "under each multiprocessing start method.",
                epilog=EPILOG)
     p.add_argument("-o", "--output", metavar="FILE",
                    help="JMH JSON to write (default results/runs/python-<yyyyMMdd-HHmmss>/jmh.json)")
+    p.add_argument("--headline", action="store_true",
+                   help="section 2 only, chunksize auto, as the suite's default run takes it: the FIXED_PROCESS_POOL "
+                        "row's score is the map of a Pool(5) built, warmed and reused (the Java suite's shape), the "
+                        "PROCESS_PER_TASK row's a Process per task, started all then joined all")
     p.add_argument("--quick", action="store_true",
                    help="a smoke run in seconds: --tasks 20 --repeat 2 --per-task-budget 0 unless given, "
                         "and no warm-up run of section 2's pool rows")
@@ -603,6 +639,8 @@ def parse_args(argv):
     p.add_argument("--per-task-budget", type=non_negative, metavar="SECONDS",
                    help="PROCESS_PER_TASK rows stop repeating once this many seconds are spent per start "
                         "method, after at least 2 runs (default 30)")
+    p.add_argument("--per-task-runs", type=positive, metavar="N",
+                   help="measured runs of the PROCESS_PER_TASK rows (default: --repeat, within --per-task-budget)")
     p.add_argument("--tasks", type=positive, metavar="N", help="section 2's task count (default 1000)")
     p.add_argument("--start-methods", metavar="LIST",
                    help="comma-separated subset of %s (default: all of them)"
@@ -634,19 +672,82 @@ def parse_args(argv):
         args.start_methods = list(dict.fromkeys(wanted))
     if args.output is None:
         args.output = os.path.join("results", "runs", "python-" + time.strftime("%Y%m%d-%H%M%S"), "jmh.json")
+    else:
+        why = refuse_target(args.output)
+        if why:
+            p.error("-o %r: %s" % (args.output, why))
     return args
 
 
-def prepare_output(path):
-    """Fails before any measuring when the result cannot be written."""
-    directory = os.path.dirname(os.path.abspath(path))
+def refuse_target(path):
+    """Why ``path`` cannot take a result (or an environment record), or None: only a new or regular file will do."""
+    if path == "":
+        return "the file name is empty"
+    if os.path.islink(path):
+        return "it is a symbolic link; name a new or regular file"
     if os.path.isdir(path):
-        raise OSError("%s is a directory" % path)
-    os.makedirs(directory, exist_ok=True)
-    probe = os.path.join(directory, ".%s-probe-%d" % (PROG, os.getpid()))
-    with open(probe, "w"):
-        pass
-    os.remove(probe)
+        return "it is a folder; name a file in it"
+    if os.path.exists(path) and not os.path.isfile(path):
+        return "it is not a regular file (a device, pipe or socket); name a new or regular file"
+    return None
+
+
+def prepare_output(path):
+    """Fails before any measuring when the result cannot be written; creates nothing (folders come with the results)."""
+    for target in (path, env_file_for(path)):
+        why = refuse_target(target)
+        if why:
+            raise OSError("%s: %s" % (target, why))
+    directory = os.path.dirname(os.path.abspath(path))
+    existing = directory
+    while not os.path.isdir(existing):
+        if os.path.exists(existing):
+            raise OSError("%s is not a folder" % existing)
+        existing = os.path.dirname(existing)
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OSError("%s is not writable" % existing)
+
+
+@contextlib.contextmanager
+def sigint_held():
+    """Children started inside begin with SIGINT blocked (the mask passes through fork and exec), so a
+    Ctrl-C cannot stop a spawned interpreter half-way through its start with a traceback; the parent
+    gets its KeyboardInterrupt when the block ends, and ends its children itself."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def new_pool(ctx, workers):
+    """ctx.Pool(workers), built with SIGINT held (see sigint_held); a Ctrl-C that came meanwhile
+    ends the new pool's workers before it is raised, so none is left behind."""
+    pool = None
+    try:
+        with sigint_held():
+            pool = ctx.Pool(workers)
+    except BaseException:
+        if pool is not None:
+            pool.terminate()
+        raise
+    return pool
+
+
+def quiet_children_on_interrupt():
+    """Ctrl-C reaches every process of the terminal's group: the parent stops with one line; a forked child
+    (it inherits this handler) leaves at once without a traceback."""
+    parent = os.getpid()
+
+    def on_interrupt(signum, frame):
+        if os.getpid() != parent:
+            os._exit(1)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, on_interrupt)
 
 
 def summary(rows):
@@ -686,12 +787,15 @@ def main(argv, tasks):
         log("cannot write results to %s: %s" % (args.output, e.strerror or e))
         return 2
 
+    quiet_children_on_interrupt()
     started = time.perf_counter()
     runner = Runner(args, log)
     try:
         for method in args.start_methods:
             log("start method %s: pool rows" % method)
             runner.increment_pool(method, "auto")
+            if args.headline:
+                continue
             runner.increment_pool(method, "1")
             runner.apply_rows(method)
         for method in args.start_methods:
@@ -713,10 +817,23 @@ def main(argv, tasks):
     rows = sorted(runner.rows, key=lambda r: (r.benchmark, r.params["start_method"], r.params["strategy"],
                                               r.params.get("chunksize", "")))
     env_path = env_file_for(args.output)
+    made = []  # folders this run made, removed again when it cannot write its files
     try:
-        write_atomically(env_path, environment(argv, args.start_methods))
-        write_atomically(args.output, jmh_entries(rows, args))
-    except OSError as e:
+        directory = os.path.dirname(os.path.abspath(args.output))
+        while not os.path.isdir(directory):
+            made.append(directory)
+            directory = os.path.dirname(directory)
+        os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
+        write_together([(env_path, environment(argv, args.start_methods)), (args.output, jmh_entries(rows, args))])
+    except (OSError, KeyboardInterrupt) as e:
+        for d in made:
+            try:
+                os.rmdir(d)
+            except OSError:
+                pass
+        if isinstance(e, KeyboardInterrupt):
+            log("interrupted, nothing written")
+            return 130
         log("cannot write results to %s: %s" % (args.output, e.strerror or e))
         return 2
     out = sys.stdout

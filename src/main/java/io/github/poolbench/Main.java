@@ -1,9 +1,5 @@
 package io.github.poolbench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.github.poolbench.echo.ConnectionHandler;
 import io.github.poolbench.exec.LaunchMechanisms;
 import io.github.poolbench.exec.Strategy;
@@ -17,6 +13,9 @@ import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -31,6 +30,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -43,8 +43,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Entry point of {@code benchmarks.jar}.
@@ -54,16 +52,21 @@ import java.util.stream.Collectors;
  *   java -jar benchmarks.jar report FILE.json... [-o DIR]          render an HTML/PNG report
  *   java -jar benchmarks.jar compare BASE.json CURRENT.json        regression gate
  * </pre>
- * JMH options are parsed by JMH's {@link CommandLineOptions} and run by its {@link Runner}.
- * Unless a result file is named ({@code -rf}/{@code -rff}), results go to
- * {@code results/runs/<yyyyMMdd-HHmmss>/jmh.json} with {@code env.json} and the report beside it.
+ * JMH options are parsed by JMH's {@link CommandLineOptions} and checked before anything starts
+ * ({@link RunChecks}: one line, exit 2); the rows run in passes ({@link RunPlan}, {@link RunPasses}),
+ * each by JMH's {@link Runner}. Unless a result file is named ({@code -rf}/{@code -rff}), results
+ * go to {@code results/runs/<yyyyMMdd-HHmmss>/jmh.json} with {@code env.json}, in a default run the
+ * article's Python ({@link PythonStep}: {@code python.json}) and the report beside them.
  *
  * <p>A run first prints one line: how many benchmarks and param combinations, and about how
- * long they take ({@link RunEstimate}). No match, or a run that writes no results, leaves no
- * run folder; with {@code -rff DIR/x.json} the report goes to a new {@code DIR/x-report/}.
+ * long they take ({@link RunEstimate}). Its files are staged and moved into place once it has
+ * results ({@link RunGuard}): no match, a run that writes no results, or Ctrl-C leaves no run
+ * folder and no temporary file, and never empties or replaces an earlier result; with
+ * {@code -rff DIR/x.json} the report goes to a new {@code DIR/x-report/}.
  *
  * <p>Exit codes: 0 success; 1 the run failed (a benchmark error, no matching benchmark, no
- * results written); 2 bad option or input. {@code compare} adds 1 = regression, 3 = not comparable.
+ * results written); 2 bad option or input; 130 interrupted. {@code compare} adds 1 = regression,
+ * 3 = not comparable.
  */
 public final class Main {
     static final String PARAM_STRATEGY = "strategy";
@@ -72,9 +75,13 @@ public final class Main {
             PARAM_STRATEGY, Strategy.VIRTUAL_THREAD_PER_TASK.name(),
             "handler", ConnectionHandler.VIRTUAL_THREAD_PER_CONNECTION.name());
     private static final String RESULTS_ROOT = "results/runs";
+    /** The subcommands, for the refusal of a typo ("Compare a b" would otherwise run every benchmark). */
+    static final List<String> SUBCOMMANDS = List.of("report", "compare", "history", "gate");
+    static final String NO_PYTHON = "--no-python";
+    static final String WITH_PYTHON = "--python";
     /**
      * Benchmarks that only sweep a knob: too long for the default run (which must stay within
-     * 15 minutes on 2 cores), so they run when named or through scripts/run-sweeps.sh.
+     * 12 minutes on 2 cores), so they run when named or through scripts/run-sweeps.sh.
      */
     static final List<String> SWEEPS = List.of("TaskWeightBenchmark", "PoolSizeBenchmark", "ParentSizeBenchmark");
 
@@ -100,23 +107,53 @@ public final class Main {
         if (args.length > 0 && "gate".equals(args[0])) {
             return io.github.poolbench.gate.GateCli.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
+        return runSuite(args, out, err, resultsRoot);
+    }
+
+    private static int runSuite(String[] given, PrintStream out, PrintStream err, Path resultsRoot) {
+        List<String> jmhArgs = new ArrayList<>(Arrays.asList(given));
+        Boolean python = null; // null: the default (Python beside Java in the default run)
+        if (jmhArgs.remove(NO_PYTHON)) {
+            python = false;
+        }
+        if (jmhArgs.remove(WITH_PYTHON)) {
+            if (Boolean.FALSE.equals(python)) {
+                err.println("poolbench: " + NO_PYTHON + " and " + WITH_PYTHON + " together; give one (see -h)");
+                return 2;
+            }
+            python = true;
+        }
+        String[] args = jmhArgs.toArray(new String[0]);
         CommandLineOptions options;
         try {
+            RunChecks.subcommandTypo(args, SUBCOMMANDS, allBenchmarks());
             options = new CommandLineOptions(args);
+            RunChecks.patterns(options);
         } catch (CommandLineOptionException e) {
             err.println("poolbench: " + e.getMessage() + " (see -h)");
+            return 2;
+        } catch (RunChecks.Refusal e) {
+            err.println("poolbench: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) { // JMH's parser throws IllegalStateException for some values (-bm nope)
+            err.println("poolbench: " + firstLine(e.getMessage() == null ? e.toString() : e.getMessage()) + " (see -h)");
             return 2;
         }
         try {
             if (options.shouldHelp()) {
                 options.showHelp();
                 out.println();
-                out.println("poolbench subcommands (besides JMH's options above):");
+                out.println("poolbench subcommands and options (besides JMH's options above):");
                 out.println("  report FILE.json [FILE.json ...] [-o DIR] [--label NAME ...]   render an HTML/PNG report");
                 out.println("  compare BASE.json CURRENT.json [options]                        regression gate (compare --help)");
-                out.println("Without -rf/-rff, results go to " + RESULTS_ROOT + "/<yyyyMMdd-HHmmss>/ (jmh.json, env.json, index.html);");
+                out.println("  " + NO_PYTHON + "   leave the document's own Python (section 2) out of the default run");
+                out.println("  " + WITH_PYTHON + "      measure it beside a run that names its benchmarks too (needs python3 3.8+)");
+                out.println("Without -rf/-rff, results go to " + RESULTS_ROOT + "/<yyyyMMdd-HHmmss>/ (jmh.json, env.json,"
+                        + " python.json, index.html);");
                 out.println("with -rf json -rff DIR/x.json, to DIR/x.json and DIR/x.env.json, and the report to DIR/x-report/.");
-                out.println("Exit codes: 0 done; 1 the run failed (a benchmark error, no match, no results); 2 bad option or input.");
+                out.println("A run takes its forks in passes: one fork of every row per pass, the rows in another order each pass.");
+                out.println("Exit codes: 0 done; 1 the run failed (a benchmark error, no match, no results); 2 bad option or"
+                        + " input; 130 interrupted.");
                 return 0;
             }
             if (options.shouldListProfilers()) {
@@ -136,12 +173,17 @@ public final class Main {
                 runner.listWithParams(options);
                 return 0;
             }
-            return runBenchmarks(args, options, out, err, resultsRoot);
+            return runBenchmarks(given, args, python, options, out, err, resultsRoot);
+        } catch (RunChecks.Refusal e) {
+            err.println("poolbench: " + e.getMessage());
+            return 2;
         } catch (NoBenchmarksException e) {
             err.println("poolbench: no benchmark matches " + options.getIncludes() + " (try -l to list them)");
             return 1;
+        } catch (RunGuard.Interrupted e) {
+            return 130;
         } catch (RunnerException e) {
-            err.println("poolbench: the run failed: " + rootMessage(e));
+            err.println("poolbench: the run failed: " + firstLine(rootMessage(e)));
             return 1;
         } catch (IOException e) {
             err.println("poolbench: cannot write the results: " + IoWords.withFile(e));
@@ -149,10 +191,12 @@ public final class Main {
         }
     }
 
-    private static int runBenchmarks(String[] args, CommandLineOptions commandLine, PrintStream out, PrintStream err,
-                                     Path resultsRoot) throws RunnerException, IOException {
+    private static int runBenchmarks(String[] given, String[] args, Boolean python, CommandLineOptions commandLine,
+                                     PrintStream out, PrintStream err, Path resultsRoot)
+            throws RunnerException, IOException, RunChecks.Refusal {
+        boolean defaultRun = commandLine.getIncludes().isEmpty();
         Options options = commandLine;
-        if (commandLine.getIncludes().isEmpty()) {
+        if (defaultRun) {
             ChainedOptionsBuilder b = new OptionsBuilder().parent(commandLine);
             SWEEPS.forEach(name -> b.exclude("\\." + name + "\\."));
             options = b.build();
@@ -160,214 +204,227 @@ public final class Main {
         // what will run, before anything is written: no match leaves no run folder behind
         SortedSet<BenchmarkListEntry> selected = BenchmarkList.defaultList().find(
                 OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT),
-                options.getIncludes().isEmpty() ? List.of(".*") : options.getIncludes(), options.getExcludes());
-        String sweepsLeftOut = commandLine.getIncludes().isEmpty() ? "poolbench: the default run leaves out the sweeps "
-                + SWEEPS + "; name them to run them, or use scripts/run-sweeps.sh" : null;
-        if (!selected.isEmpty()) {
-            // the first line of a run: what it runs and about how long that takes
-            err.println(RunEstimate.of(selected, options).line());
-        }
-        if (sweepsLeftOut != null) {
-            err.println(sweepsLeftOut);
-        }
+                defaultRun ? List.of(".*") : options.getIncludes(), options.getExcludes());
         if (selected.isEmpty()) {
+            if (defaultRun) {
+                err.println(sweepsLeftOut());
+            }
             throw new NoBenchmarksException();
         }
-        boolean userNamedResult = options.getResult().hasValue() || options.getResultFormat().hasValue();
-        Path resultFile;
-        Path runDir = null;
-        if (userNamedResult) {
-            ResultFormatType type = options.getResultFormat().orElse(ResultFormatType.CSV);
-            resultFile = Paths.get(options.getResult().orElse("jmh-result." + type.toString().toLowerCase()));
-        } else {
-            runDir = newRunDir(resultsRoot);
-            resultFile = runDir.resolve("jmh.json");
+        String targetJvm = options.getJvm().orElse(null);
+        String forkVersion = targetJvm == null ? System.getProperty("java.version") : RunChecks.jvm(options);
+        RunChecks.resultFile(options);
+        List<String> notices = new ArrayList<>();
+        Map<String, Set<String>> dropped = dropped(selected, options, targetJvm, forkVersion, notices);
+        long seed = new java.util.Random().nextInt(1_000_000);
+        RunPlan plan = RunPlan.of(selected, options, RunPlan.paramNames(args), dropped, seed, notices::add);
+        if (plan.rows.isEmpty()) {
+            err.println("poolbench: no row of " + selected.size() + " matching benchmarks takes the -p values given"
+                    + " (-lp lists each benchmark's params)");
+            return 2;
         }
-        // Ctrl-C before JMH wrote its results: the run folder holds only env.json; remove it
-        Path created = runDir;
-        Thread cleanup = new Thread(() -> {
-            if (created != null) {
-                removeIfNoResults(created, resultFile);
+        boolean userNamedResult = options.getResult().hasValue() || options.getResultFormat().hasValue();
+        PythonStep pythonStep = null;
+        boolean wantPython = python == null ? defaultRun : python;
+        if (wantPython && userNamedResult) {
+            notices.add("poolbench: the document's Python is measured into a run folder only; this run names its result"
+                    + " file, so it is left out (scripts/python-reference.sh measures it alone)");
+        } else if (wantPython) {
+            PythonStep.Found found = PythonStep.find();
+            if (found.python() == null) {
+                notices.add("poolbench: " + found.why() + "; the document's Python is left out of this run"
+                        + " (with python3 3.8+ on PATH the default run measures it; scripts/python-reference.sh alone)");
+            } else {
+                pythonStep = new PythonStep(found.python(), PythonStep.Settings.DEFAULT_RUN, err);
             }
-        }, "poolbench-run-folder-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
+        } else if (python != null && defaultRun) {
+            notices.add("poolbench: " + NO_PYTHON + ": the document's Python is left out of this run");
+        }
+        // the first line of a run: what it runs and about how long that takes
+        err.println(RunEstimate.of(plan, options, pythonStep == null ? 0 : pythonStep.estimatedSeconds(plan.passes)).line());
+        if (defaultRun) {
+            err.println(sweepsLeftOut());
+        }
+        notices.forEach(err::println);
+        if (plan.passes > 1) {
+            err.println("poolbench: " + plan.passes + " passes, one fork of every row each, the rows shuffled in passes 2"
+                    + " and later (seed " + plan.seed + ")");
+        }
+
+        Path resultFile = userNamedResult ? Paths.get(options.getResult().orElse("jmh-result."
+                + options.getResultFormat().orElse(ResultFormatType.CSV).toString().toLowerCase())).toAbsolutePath() : null;
+        ResultFormatType type = userNamedResult ? options.getResultFormat().orElse(ResultFormatType.CSV) : ResultFormatType.JSON;
+        Map<String, Object> env = RunEnvironment.collect(Arrays.asList(given), targetJvm, forkVersion);
+        Map<String, Object> passes = new LinkedHashMap<>();
+        passes.put("passes", plan.passes);
+        passes.put("order", "pass 1 in JMH's order, each later pass shuffled with java.util.Random(seed + pass index)");
+        passes.put("seed", plan.seed);
+        env.put("forkPasses", passes);
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+
+        try (RunGuard guard = new RunGuard(err)) {
+            Path scratch = guard.temporaryFolder("poolbench-run-");
+            if (pythonStep != null) {
+                pythonStep.prepare(scratch, guard);
+            }
+            // JMH's -o: its human-readable output to a file instead of the console
+            PrintStream human = options.getOutput().hasValue()
+                    ? new PrintStream(new java.io.FileOutputStream(options.getOutput().get()), true, java.nio.charset.StandardCharsets.UTF_8)
+                    : System.out;
+            OutputFormat format = OutputFormatFactory.createFormatInstance(human,
+                    options.verbosity().orElse(org.openjdk.jmh.runner.Defaults.VERBOSITY));
+            List<RunResult> results = RunPasses.run(plan, options, format, guard, scratch,
+                    pythonStep == null ? null : pythonStep::run);
+            err.flush();
+            if (results.isEmpty()) {
+                err.println("poolbench: the run wrote no results (did every benchmark fail? JMH's output above says why)");
+                return 1;
+            }
+            Path pythonResult = pythonStep == null ? null : pythonStep.merged(err);
+            // Everything is written to temporary files first and moved into place at once, so a failure
+            // or a Ctrl-C never leaves half a result, an empty file, or a user's earlier file emptied.
+            Path staged = guard.temporary(scratch.resolve("staged"));
+            Files.createDirectories(staged);
+            Path stagedResult = staged.resolve("result");
+            ResultFormatFactory.getInstance(type, stagedResult.toString()).writeOut(results);
+            Path stagedEnv = staged.resolve("env.json");
+            RunEnvironment.write(stagedEnv, env);
+            Path[] written = new Path[1];
+            guard.commit(() -> {
+                if (resultFile != null) {
+                    moveInto(stagedResult, resultFile);
+                    moveInto(stagedEnv, RunFiles.envFileFor(resultFile));
+                    written[0] = resultFile;
+                } else {
+                    Path runDir = newRunDir(resultsRoot, stamp);
+                    try {
+                        moveInto(stagedResult, runDir.resolve(RunFiles.DEFAULT_RESULT));
+                        moveInto(stagedEnv, runDir.resolve("env.json"));
+                        if (pythonResult != null) {
+                            moveInto(pythonResult, runDir.resolve(PythonStep.RESULT));
+                            Path pythonEnv = RunFiles.envFileFor(pythonResult);
+                            if (Files.isRegularFile(pythonEnv)) {
+                                moveInto(pythonEnv, RunFiles.envFileFor(runDir.resolve(PythonStep.RESULT)));
+                            }
+                        }
+                    } catch (IOException e) {
+                        RunGuard.deleteTree(runDir);
+                        throw e;
+                    }
+                    written[0] = runDir.resolve(RunFiles.DEFAULT_RESULT);
+                }
+            });
+            return report(written[0], pythonResult != null && resultFile == null, type, out, err);
+        }
+    }
+
+    /** A staged file moved to its place in one step (a rename in the same file system, else a copy and a rename beside it). */
+    private static void moveInto(Path staged, Path target) throws IOException {
         try {
-            int rc = runAndReport(args, options, userNamedResult, resultFile, out, err);
-            if (rc != 0 && runDir != null) {
-                removeIfNoResults(runDir, resultFile);
-            }
-            return rc;
-        } catch (RunnerException | IOException | RuntimeException e) {
-            if (runDir != null) {
-                removeIfNoResults(runDir, resultFile);
-            }
-            throw e;
-        } finally {
+            Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Path beside = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".tmp");
             try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook runs
+                Files.copy(staged, beside, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                Files.move(beside, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(beside);
             }
         }
     }
 
+    private static int report(Path result, boolean withPython, ResultFormatType type, PrintStream out, PrintStream err) {
+        out.println();
+        out.println("poolbench: results in " + result);
+        if (withPython) {
+            out.println("poolbench: the document's Python in " + result.resolveSibling(PythonStep.RESULT));
+        }
+        out.println("poolbench: environment in " + RunFiles.envFileFor(result));
+        if (type != ResultFormatType.JSON) {
+            return 0;
+        }
+        // the report's own default: the run folder, or for -rff x.json a new x-report/ beside it,
+        // never index.html, style.css and charts/ among the user's files
+        List<String> reportArgs = new ArrayList<>(List.of(result.toString()));
+        if (withPython) {
+            reportArgs.addAll(List.of(result.resolveSibling(PythonStep.RESULT).toString(), "-o", result.getParent().toString(),
+                    "--label", "Java", "--label", "Python"));
+        }
+        int rc = ReportCli.run(reportArgs.toArray(new String[0]), out, err);
+        if (rc != 0) {
+            err.println("poolbench: the results are intact; the report could not be rendered (exit " + rc + ")");
+        }
+        return 0;
+    }
+
+    private static String sweepsLeftOut() {
+        return "poolbench: the default run leaves out the sweeps " + SWEEPS + "; name them to run them, or use"
+                + " scripts/run-sweeps.sh";
+    }
+
+    private static List<String> allBenchmarks() {
+        List<String> names = new ArrayList<>();
+        for (BenchmarkListEntry e : BenchmarkList.defaultList().getAll(
+                OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), List.of())) {
+            names.add(e.getUsername());
+        }
+        return names;
+    }
+
     /** {@code results/runs/<yyyyMMdd-HHmmss>/}, new: a second run in the same second gets {@code -2}. */
-    private static Path newRunDir(Path root) throws IOException {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    private static Path newRunDir(Path root, String stamp) throws IOException {
         Files.createDirectories(root);
         for (int n = 1; ; n++) {
             Path dir = root.resolve(n == 1 ? stamp : stamp + "-" + n);
             try {
-                return Files.createDirectory(dir);
+                return Files.createDirectory(dir).toAbsolutePath();
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // another run started in the same second: take the next name
             }
         }
     }
 
-    /** False for a missing or empty file and for an empty JSON array ("[ ]"). */
-    private static boolean hasResults(Path file) throws IOException {
-        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
-            return false;
-        }
-        if (Files.size(file) > 64) {
-            return true;
-        }
-        return !Files.readString(file).replaceAll("\\s", "").equals("[]");
-    }
-
-    /** A run folder this run created and that holds no results is removed, so no empty run is left. */
-    private static void removeIfNoResults(Path runDir, Path resultFile) {
-        try {
-            if (hasResults(resultFile)) {
-                return;
-            }
-            Files.deleteIfExists(resultFile);
-            Files.deleteIfExists(RunFiles.envFileFor(resultFile));
-            Files.deleteIfExists(runDir);
-        } catch (IOException e) {
-            // something else is in it: leave it
-        }
-    }
-
-    private static int runAndReport(String[] args, Options options, boolean userNamedResult, Path resultFile,
-                                    PrintStream out, PrintStream err) throws RunnerException, IOException {
-        Path absolute = resultFile.toAbsolutePath();
-        if (absolute.getParent() != null) {
-            Files.createDirectories(absolute.getParent());
-        }
-        String targetJvm = options.getJvm().orElse(null);
-        // Asked once: the environment record and the virtual-thread check both need it.
-        String forkVersion = targetJvm == null ? System.getProperty("java.version") : JvmProbe.version(targetJvm);
-        RunEnvironment.write(RunFiles.envFileFor(absolute),
-                RunEnvironment.collect(Arrays.asList(args), targetJvm, forkVersion));
-
-        List<Pass> passes = plan(options, targetJvm, forkVersion, err);
-        if (passes.size() == 1 && passes.get(0).extra == null) {
-            ChainedOptionsBuilder b = new OptionsBuilder().parent(options);
-            if (!userNamedResult) {
-                b.result(absolute.toString()).resultFormat(ResultFormatType.JSON);
-            }
-            new Runner(b.build()).run();
-        } else {
-            runInPasses(passes, options, absolute, userNamedResult, err);
-        }
-        err.flush();
-        if (!hasResults(absolute)) {
-            err.println("poolbench: the run wrote no results (did every benchmark fail? JMH's output above says why)");
-            return 1;
-        }
-        out.println();
-        out.println("poolbench: results in " + absolute);
-        out.println("poolbench: environment in " + RunFiles.envFileFor(absolute));
-        boolean json = !userNamedResult || options.getResultFormat().orElse(ResultFormatType.CSV) == ResultFormatType.JSON;
-        if (json && Files.exists(absolute) && Files.size(absolute) > 0) {
-            // the report's own default: the run folder, or for -rff x.json a new x-report/ beside it,
-            // never index.html, style.css and charts/ among the user's files
-            int rc = ReportCli.run(new String[] {absolute.toString()}, out, err);
-            if (rc != 0) {
-                err.println("poolbench: the results are intact; the report could not be rendered (exit " + rc + ")");
-            }
-        }
-        return 0;
-    }
-
     /**
-     * One JMH run normally. When the forks' JVM has no virtual threads, benchmarks whose
-     * {@code strategy} list includes VIRTUAL_THREAD_PER_TASK, or whose {@code handler} list
-     * includes VIRTUAL_THREAD_PER_CONNECTION, run in a pass of their own with it left out
-     * (JMH's {@code -p} is global, so a per-class list needs its own pass), unless the user set
-     * that param; the JSON of the passes is merged into one file.
+     * Param values the forks' JVM cannot run, left out of the plan unless the user names the
+     * param: VIRTUAL_THREAD_PER_TASK and VIRTUAL_THREAD_PER_CONNECTION without virtual threads
+     * (JDK 21+), and the JDK launch mechanisms it does not offer; each said in a notice.
      */
-    private static List<Pass> plan(Options options, String targetJvm, String forkVersion, PrintStream err) {
-        List<Pass> single = List.of(new Pass(List.of(), null, null));
+    private static Map<String, Set<String>> dropped(Collection<BenchmarkListEntry> entries, Options options,
+                                                    String targetJvm, String forkVersion, List<String> notices) {
+        Map<String, Set<String>> dropped = new LinkedHashMap<>();
         boolean forksHaveVirtualThreads = targetJvm == null ? VirtualThreads.available()
                 : forkVersion != null && JvmProbe.major(forkVersion) >= 21;
-        List<String> includes = new ArrayList<>(options.getIncludes());
-        if (includes.isEmpty()) {
-            includes.add(".*");
-        }
-        SortedSet<BenchmarkListEntry> entries = BenchmarkList.defaultList().find(
-                OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), includes, options.getExcludes());
-        Map<String, Set<String>> dropped = new LinkedHashMap<>(); // param -> values this JVM cannot run
         if (!forksHaveVirtualThreads) {
-            VIRTUAL_ONLY.forEach((param, value) -> dropped.computeIfAbsent(param, k -> new TreeSet<>()).add(value));
+            Set<String> listed = new TreeSet<>();
+            VIRTUAL_ONLY.forEach((param, value) -> {
+                if (!options.getParameter(param).hasValue() && lists(entries, param, value)) {
+                    dropped.computeIfAbsent(param, k -> new TreeSet<>()).add(value);
+                    listed.add(value);
+                }
+            });
+            if (!listed.isEmpty()) {
+                notices.add("poolbench: " + String.join(", ", listed) + " left out of this run: virtual threads need JDK 21"
+                        + " or later; the forks run on " + (forkVersion == null ? "an unknown version" : forkVersion)
+                        + " (" + (targetJvm == null ? System.getProperty("java.home") : targetJvm) + ")");
+            }
         }
-        Map<String, String> mechanisms = launchMechanismsLeftOut(entries, options, targetJvm, forkVersion, err);
+        Map<String, String> mechanisms = launchMechanismsLeftOut(entries, options, targetJvm, forkVersion, notices);
         if (!mechanisms.isEmpty()) {
             dropped.put(LaunchProbe.PARAM, mechanisms.keySet());
+            mechanisms.forEach((m, why) -> notices.add("poolbench: " + LaunchProbe.PARAM + "=" + m
+                    + " left out of this run: " + why));
         }
-        if (dropped.isEmpty()) {
-            return single;
-        }
-        Map<List<String>, List<String>> groups = new LinkedHashMap<>(); // [param, reduced list...] -> benchmarks
-        List<String> untouched = new ArrayList<>();
-        Set<String> leftOut = new TreeSet<>();
+        return dropped;
+    }
+
+    private static boolean lists(Collection<BenchmarkListEntry> entries, String param, String value) {
         for (BenchmarkListEntry e : entries) {
-            List<String> key = null;
-            for (Map.Entry<String, Set<String>> drop : dropped.entrySet()) {
-                String[] values = e.getParams().hasValue() ? e.getParams().get().get(drop.getKey()) : null;
-                if (values != null && Arrays.stream(values).anyMatch(drop.getValue()::contains)
-                        && !options.getParameter(drop.getKey()).hasValue()) {
-                    key = new ArrayList<>();
-                    key.add(drop.getKey());
-                    Arrays.stream(values).filter(v -> !drop.getValue().contains(v)).forEach(key::add);
-                    Arrays.stream(values).filter(drop.getValue()::contains).forEach(leftOut::add);
-                    break;
-                }
-            }
-            if (key == null) {
-                untouched.add(e.getUsername());
-            } else {
-                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(e.getUsername());
+            String[] values = e.getParams().hasValue() ? e.getParams().get().get(param) : null;
+            if (values != null && Arrays.asList(values).contains(value)) {
+                return true;
             }
         }
-        if (groups.isEmpty()) {
-            return single;
-        }
-        Set<String> virtualLeftOut = new TreeSet<>(leftOut);
-        virtualLeftOut.retainAll(VIRTUAL_ONLY.values());
-        if (!virtualLeftOut.isEmpty()) {
-            err.println("poolbench: " + String.join(", ", virtualLeftOut) + " left out of this run: virtual threads need JDK 21"
-                    + " or later; the forks run on " + (forkVersion == null ? "an unknown version" : forkVersion)
-                    + " (" + (targetJvm == null ? System.getProperty("java.home") : targetJvm) + ")");
-        }
-        mechanisms.forEach((m, why) -> {
-            if (leftOut.contains(m)) {
-                err.println("poolbench: " + LaunchProbe.PARAM + "=" + m + " left out of this run: " + why);
-            }
-        });
-        List<String> all = entries.stream().map(BenchmarkListEntry::getUsername).collect(Collectors.toList());
-        List<Pass> passes = new ArrayList<>();
-        if (!untouched.isEmpty()) {
-            passes.add(new Pass(excludeAllBut(all, untouched), null, null));
-        }
-        groups.forEach((key, names) -> {
-            if (key.size() > 1) {
-                passes.add(new Pass(excludeAllBut(all, names), key.get(0), key.subList(1, key.size())));
-            }
-        });
-        return passes;
+        return false;
     }
 
     /**
@@ -376,7 +433,7 @@ public final class Main {
      * runs on JDK 25 or later, why its deprecation is not on the console.
      */
     private static Map<String, String> launchMechanismsLeftOut(Collection<BenchmarkListEntry> entries, Options options,
-                                                               String targetJvm, String forkVersion, PrintStream err) {
+                                                               String targetJvm, String forkVersion, List<String> notices) {
         Set<String> listed = new TreeSet<>();
         if (options.getParameter(LaunchProbe.PARAM).hasValue()) {
             listed.addAll(options.getParameter(LaunchProbe.PARAM).get());
@@ -394,46 +451,10 @@ public final class Main {
         }
         Map<String, String> out = userSet ? Map.of() : LaunchProbe.unavailable(LaunchProbe.javaOf(targetJvm), listed);
         if (listed.contains("VFORK") && !out.containsKey("VFORK") && forkVersion != null && JvmProbe.major(forkVersion) >= 25) {
-            err.println("poolbench: launchMechanism=VFORK is deprecated since JDK 25 (JDK-8357179, planned for removal);"
+            notices.add("poolbench: launchMechanism=VFORK is deprecated since JDK 25 (JDK-8357179, planned for removal);"
                     + " it is measured because it is the JDK's cheapest path, and the JDK's warning is kept off the console");
         }
         return out;
-    }
-
-    private static List<String> excludeAllBut(List<String> all, List<String> keep) {
-        return all.stream().filter(n -> !keep.contains(n))
-                .map(n -> "^" + Pattern.quote(n) + "$").collect(Collectors.toList());
-    }
-
-    private static void runInPasses(List<Pass> passes, Options options, Path resultFile,
-                                    boolean userNamedResult, PrintStream err) throws RunnerException, IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ArrayNode merged = mapper.createArrayNode();
-        for (int i = 0; i < passes.size(); i++) {
-            Pass pass = passes.get(i);
-            Path part = Files.createTempFile("poolbench-pass-" + i + "-", ".json");
-            try {
-                ChainedOptionsBuilder b = new OptionsBuilder().parent(options)
-                        .result(part.toString()).resultFormat(ResultFormatType.JSON);
-                pass.excludes.forEach(b::exclude);
-                if (pass.extra != null) {
-                    b.param(pass.param, pass.extra.toArray(new String[0]));
-                }
-                new Runner(b.build()).run();
-                if (Files.size(part) > 0) {
-                    JsonNode node = mapper.readTree(part.toFile());
-                    if (node != null && node.isArray()) {
-                        merged.addAll((ArrayNode) node);
-                    }
-                }
-            } finally {
-                Files.deleteIfExists(part);
-            }
-        }
-        if (userNamedResult && options.getResultFormat().orElse(ResultFormatType.CSV) != ResultFormatType.JSON) {
-            err.println("poolbench: this run was split in passes; their results are merged as JSON into " + resultFile);
-        }
-        mapper.writeValue(resultFile.toFile(), merged);
     }
 
     private static String rootMessage(Throwable t) {
@@ -444,17 +465,9 @@ public final class Main {
         return c.getMessage() != null ? c.getMessage() : c.toString();
     }
 
-    /** One JMH run: exclude patterns and, when not null, the list of values to run for {@code param}. */
-    private static final class Pass {
-        final List<String> excludes;
-        final String param;
-        final List<String> extra;
-
-        Pass(List<String> excludes, String param, List<String> extra) {
-            this.excludes = excludes;
-            this.param = param;
-            this.extra = extra;
-        }
+    private static String firstLine(String message) {
+        String m = message == null ? "" : message.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
     }
-
 }

@@ -6,14 +6,14 @@ import org.openjdk.jmh.runner.Defaults;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * About how long a run takes, from what JMH will run: for every benchmark (method and mode)
- * and every combination of its params, its forks × (warmup + measurement iterations × their
- * time), with the command line's settings over the annotations' and JMH's defaults. A
+ * About how long a run takes, from its {@link RunPlan}: for every row (benchmark method, mode
+ * and one combination of its params), its forks × (warmup + measurement iterations × their
+ * time), with the command line's settings over the annotations' and JMH's defaults; taking
+ * the forks in passes costs nothing more (one fork is one JVM either way). A
  * single-shot iteration has no set time: it is the class's own cost, measured once on a 2-core
  * VM ({@link #SINGLE_SHOT_SECONDS}). Each fork adds the start of its JVM and the trial's setup.
  */
@@ -46,42 +46,41 @@ final class RunEstimate {
         this.seconds = seconds;
     }
 
-    static RunEstimate of(Collection<BenchmarkListEntry> entries, Options options) {
-        long runs = 0;
-        double seconds = 0;
-        for (BenchmarkListEntry e : entries) {
-            long combinations = 1;
-            if (e.getParams().hasValue()) {
-                for (Map.Entry<String, String[]> p : e.getParams().get().entrySet()) {
-                    combinations *= options.getParameter(p.getKey()).hasValue()
-                            ? Math.max(1, options.getParameter(p.getKey()).get().size()) : Math.max(1, p.getValue().length);
-                }
-            }
-            boolean singleShot = e.getMode() == Mode.SingleShotTime;
-            int forks = options.getForkCount().orElse(e.getForks().orElse(Defaults.MEASUREMENT_FORKS));
+    /**
+     * The plan's rows, each its forks × (its iterations + {@link #PER_FORK_SECONDS}), plus
+     * {@code extraSeconds} (the Python reference's passes).
+     */
+    static RunEstimate of(RunPlan plan, Options options, double extraSeconds) {
+        double seconds = extraSeconds;
+        java.util.Set<String> benchmarks = new java.util.HashSet<>();
+        for (RunPlan.Row row : plan.rows) {
+            BenchmarkListEntry e = row.entry();
+            benchmarks.add(e.getUsername());
             int warmupForks = options.getWarmupForkCount().orElse(e.getWarmupForks().orElse(Defaults.WARMUP_FORKS));
-            int wi = options.getWarmupIterations().orElse(e.getWarmupIterations()
-                    .orElse(singleShot ? Defaults.WARMUP_ITERATIONS_SINGLESHOT : Defaults.WARMUP_ITERATIONS));
-            int mi = options.getMeasurementIterations().orElse(e.getMeasurementIterations()
-                    .orElse(singleShot ? Defaults.MEASUREMENT_ITERATIONS_SINGLESHOT : Defaults.MEASUREMENT_ITERATIONS));
-            double perFork;
-            if (singleShot) {
-                String cls = simpleName(e.getUserClassQName());
-                String method = e.getUsername().substring(e.getUsername().lastIndexOf('.') + 1);
-                double each = SINGLE_SHOT_SECONDS.getOrDefault(cls + "." + method,
-                        SINGLE_SHOT_SECONDS.getOrDefault(cls, SINGLE_SHOT_DEFAULT));
-                perFork = (wi + mi) * each;
-            } else {
-                TimeValue w = options.getWarmupTime().orElse(e.getWarmupTime().orElse(Defaults.WARMUP_TIME));
-                TimeValue r = options.getMeasurementTime().orElse(e.getMeasurementTime().orElse(Defaults.MEASUREMENT_TIME));
-                perFork = wi * w.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0
-                        + mi * r.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0;
-            }
-            int jvms = Math.max(1, forks + warmupForks);
-            runs += combinations;
-            seconds += combinations * jvms * (perFork + PER_FORK_SECONDS);
+            int jvms = Math.max(1, row.forks() + warmupForks);
+            seconds += jvms * (perFork(e, row.mode(), options) + PER_FORK_SECONDS);
         }
-        return new RunEstimate(entries.size(), runs, seconds);
+        return new RunEstimate(benchmarks.size(), plan.rows.size(), seconds);
+    }
+
+    /** Warm-up and measurement of one fork of a benchmark in {@code mode}. */
+    static double perFork(BenchmarkListEntry e, Mode mode, Options options) {
+        boolean singleShot = mode == Mode.SingleShotTime;
+        int wi = options.getWarmupIterations().orElse(e.getWarmupIterations()
+                .orElse(singleShot ? Defaults.WARMUP_ITERATIONS_SINGLESHOT : Defaults.WARMUP_ITERATIONS));
+        int mi = options.getMeasurementIterations().orElse(e.getMeasurementIterations()
+                .orElse(singleShot ? Defaults.MEASUREMENT_ITERATIONS_SINGLESHOT : Defaults.MEASUREMENT_ITERATIONS));
+        if (singleShot) {
+            String cls = simpleName(e.getUserClassQName());
+            String method = e.getUsername().substring(e.getUsername().lastIndexOf('.') + 1);
+            double each = SINGLE_SHOT_SECONDS.getOrDefault(cls + "." + method,
+                    SINGLE_SHOT_SECONDS.getOrDefault(cls, SINGLE_SHOT_DEFAULT));
+            return (wi + mi) * each;
+        }
+        TimeValue w = options.getWarmupTime().orElse(e.getWarmupTime().orElse(Defaults.WARMUP_TIME));
+        TimeValue r = options.getMeasurementTime().orElse(e.getMeasurementTime().orElse(Defaults.MEASUREMENT_TIME));
+        return wi * w.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0
+                + mi * r.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0;
     }
 
     /** {@code io.github.poolbench.bench.FloorBenchmark.Spawn} → {@code FloorBenchmark.Spawn}. */

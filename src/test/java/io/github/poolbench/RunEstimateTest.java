@@ -18,7 +18,8 @@ class RunEstimateTest {
         CommandLineOptions o = new CommandLineOptions(args);
         SortedSet<BenchmarkListEntry> entries = BenchmarkList.defaultList().find(
                 OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), o.getIncludes(), o.getExcludes());
-        return RunEstimate.of(entries, o);
+        RunPlan plan = RunPlan.of(entries, o, RunPlan.paramNames(args), java.util.Map.of(), 1, notice -> { });
+        return RunEstimate.of(plan, o, 0);
     }
 
     @Test

@@ -43,7 +43,8 @@ public final class OutputFolder {
     /** What every report page says in its head, so a later report knows the page is its own. */
     public static final String GENERATOR = "<meta name=\"generator\" content=\"poolbench report\">";
     /** A run's own files: a folder holding only these is a run folder, its report goes beside them. */
-    private static final Set<String> RUN_FILES = Set.of(RunFiles.DEFAULT_RESULT, "env.json");
+    private static final Set<String> RUN_FILES = Set.of(RunFiles.DEFAULT_RESULT, "env.json", "python.json",
+            "python.env.json");
     /** Where a set of files is assembled before it is moved into place. */
     public static final String TMP_PREFIX = ".report-tmp-";
     private static final String MARKER_TEXT = "This folder holds a report written by poolbench (java -jar benchmarks.jar"

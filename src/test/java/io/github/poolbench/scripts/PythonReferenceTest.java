@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -242,6 +243,107 @@ class PythonReferenceTest {
         assertEquals(1, r.stderrLines().size(), r::describe);
         assertTrue(r.stderr.startsWith("python-reference: cannot write results to " + file.resolve("python.json")),
                 r::describe);
+    }
+
+    @Test
+    void aTargetThatIsNoNewOrRegularFileIsRefusedUpFrontAndLeftAsItWas(@TempDir Path dir) throws Exception {
+        assumePython();
+        Path mine = Files.writeString(dir.resolve("mine.json"), "my own file\n");
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), mine);
+        Path folder = Files.createDirectory(dir.resolve("folder.json"));
+        Path fifo = dir.resolve("fifo.json");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Map<String, String> expected = Map.of(
+                "", "-o '': the file name is empty",
+                link.toString(), "it is a symbolic link",
+                folder.toString(), "it is a folder",
+                fifo.toString(), "it is not a regular file");
+        for (Map.Entry<String, String> c : expected.entrySet()) {
+            Run r = run(Map.of(), "--quick", "-o", c.getKey());
+            assertEquals(2, r.exitCode, r::describe);
+            assertEquals(1, r.stderrLines().size(), r::describe);
+            assertTrue(r.stderr.contains(c.getValue()), r::describe);
+        }
+        assertTrue(Files.isSymbolicLink(link), "the link is still a link");
+        assertEquals("my own file\n", Files.readString(mine));
+        assertTrue(Files.isDirectory(folder) && Files.list(folder).findAny().isEmpty());
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(Set.of("mine.json", "link.json", "folder.json", "fifo.json"),
+                    left.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()),
+                    "nothing written beside them");
+        }
+    }
+
+    @Test
+    void theHeadlineModeMeasuresSectionTwoWithTheReusedPoolAsTheScore(@TempDir Path dir) throws Exception {
+        assumePython();
+        Path out = dir.resolve("h.json");
+        Run r = run(Map.of(), "--headline", "--start-methods", "fork", "--tasks", "10", "--repeat", "3",
+                "--per-task-budget", "0", "-o", out.toString());
+        assertEquals(0, r.exitCode, r::describe);
+        JsonNode rows = JSON.readTree(out.toFile());
+        assertEquals(2, rows.size(), rows.toString());
+        Set<String> strategies = new TreeSet<>();
+        for (JsonNode e : rows) {
+            assertEquals("python.IncrementBenchmark.map", e.get("benchmark").asText());
+            assertEquals("auto", e.get("params").get("chunksize").asText());
+            strategies.add(e.get("params").get("strategy").asText());
+            if (e.get("params").get("strategy").asText().equals("FIXED_PROCESS_POOL")) {
+                assertEquals(3, e.get("primaryMetric").get("rawData").get(0).size(), "3 maps of the reused pool");
+                assertEquals(0, e.get("secondaryMetrics").size(), "no timer of the document's own: " + e);
+            } else {
+                assertEquals(2, e.get("primaryMetric").get("rawData").get(0).size(), "2 runs of a Process per task");
+            }
+        }
+        assertEquals(Set.of("FIXED_PROCESS_POOL", "PROCESS_PER_TASK"), strategies);
+    }
+
+    /** Ctrl-C reaches the whole process group, as from a terminal: one line, exit 130, no folder, no traceback. */
+    @Test
+    void ctrlCLeavesNoRunFolderAndNoTraceback(@TempDir Path cwd) throws Exception {
+        assumePython();
+        Path err = cwd.getParent().resolve(cwd.getFileName() + "-err.txt");
+        Path result = cwd.resolve("runs").resolve("python.json"); // a folder the script would make; unique in its children's command line
+        Process p = new ProcessBuilder("setsid", bash().toString(), WRAPPER.toString(), "--quick", "--tasks", "200",
+                "--repeat", "200", "-o", result.toString()).directory(cwd.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(err).contains("run 1/") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(0, new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).start().waitFor());
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the script ends after Ctrl-C");
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        String text = Files.readString(err);
+        Files.delete(err);
+        assertEquals(130, p.exitValue(), text);
+        assertFalse(text.contains("Traceback"), text);
+        assertTrue(text.strip().endsWith("python-reference: interrupted, nothing written"), text);
+        try (Stream<Path> left = Files.list(cwd)) {
+            assertEquals(List.of(), left.toList(), "no folder made");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<String> alive = new ArrayList<>();
+        do {
+            alive.clear();
+            ProcessHandle.allProcesses().forEach(ph -> ph.info().commandLine()
+                    .filter(c -> c.contains(result.toString())).ifPresent(alive::add));
+        } while (!alive.isEmpty() && System.nanoTime() < deadline && sleep(100));
+        assertEquals(List.of(), alive, "no worker or child outlives the interrupted run");
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Test

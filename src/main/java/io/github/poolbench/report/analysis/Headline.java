@@ -109,8 +109,10 @@ public final class Headline {
                 .append(". The document measured ").append(Units.formatRatio(OverheadGap.documentedGap()))
                 .append(" in Python");
         first(gap, PROCESS, true).ifPresentOrElse(p -> s.append("; Python measured here: ").append(p.ratioText())
-                        .append(" (").append(p.label()).append(describeSetting(p)).append(")"),
-                () -> s.append("; Python was not measured here (give results/published/python.json to the report)"));
+                        .append(" (").append(p.intervalText().isEmpty() ? "" : p.intervalText() + "; ")
+                        .append(p.label()).append(describeSetting(p)).append(")"),
+                () -> s.append("; Python was not measured here (with python3 3.8+ on PATH the default run measures it;"
+                        + " or run scripts/python-reference.sh and give its jmh.json to the report)"));
         return Optional.of(s.append(".").toString());
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HeadlineTest {
@@ -41,6 +42,25 @@ class HeadlineTest {
         assertEquals("On this machine (jdk17), a new platform thread per task costs 3,640× the time of the thread pool "
                         + "(3,170× – 4,200×; min–max of 3 fork means each): 1000 increments take 200 ms against 55.0 µs.",
                 Headline.second(gap, true).orElseThrow());
+    }
+
+    @Test
+    void pythonMeasuredHereCarriesTheRangeOfItsForksAndWithoutItTheLeadSaysHowToAddIt() {
+        OverheadGap withPython = OverheadGap.of(List.of(
+                row("Java", JAVA, "PROCESS_PER_TASK", 40e6, 41e6, 44e6),
+                row("Java", JAVA, "FIXED_PROCESS_POOL", 400, 410, 380),
+                row("Python", "python.IncrementBenchmark", "PROCESS_PER_TASK", 2.0e6, 1.9e6, 1.8e6),
+                row("Python", "python.IncrementBenchmark", "FIXED_PROCESS_POOL", 1e4, 1.1e4, 0.9e4)));
+        assertTrue(Headline.lead(withPython, true).orElseThrow().endsWith("The document measured 284× in Python; Python"
+                + " measured here: 190× (164× – 222×; min–max of 3 fork means each; Python)."),
+                Headline.lead(withPython, true).orElseThrow());
+        OverheadGap javaOnly = OverheadGap.of(List.of(
+                row("Java", JAVA, "PROCESS_PER_TASK", 40e6, 41e6, 44e6),
+                row("Java", JAVA, "FIXED_PROCESS_POOL", 400, 410, 380)));
+        String lead = Headline.lead(javaOnly, false).orElseThrow();
+        assertTrue(lead.endsWith("Python was not measured here (with python3 3.8+ on PATH the default run measures it;"
+                + " or run scripts/python-reference.sh and give its jmh.json to the report)."), lead);
+        assertFalse(lead.contains("published"), "never a file from another machine: " + lead);
     }
 
     @Test
