@@ -94,6 +94,7 @@ public final class Main {
         if (args.length > 0 && "report".equals(args[0])) {
             return ReportCli.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
+        if (args.length > 0 && "history".equals(args[0])) return io.github.poolbench.history.HistoryCli.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         if (args.length > 0 && "compare".equals(args[0])) {
             return CompareCli.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
@@ -111,6 +112,7 @@ public final class Main {
                 out.println("poolbench subcommands (besides JMH's options above):");
                 out.println("  report FILE.json [FILE.json ...] [-o DIR] [--label NAME ...]   render an HTML/PNG report");
                 out.println("  compare BASE.json CURRENT.json [options]                        regression gate (compare --help)");
+                out.println("  history add|detect|report|export|prune [options]                results over time (history --help)");
                 out.println("Without -rf/-rff, results go to " + RESULTS_ROOT + "/<yyyyMMdd-HHmmss>/ (jmh.json, env.json, index.html);");
                 out.println("with -rf json -rff DIR/x.json, to DIR/x.json and DIR/x.env.json, and the report to DIR/x-report/.");
                 out.println("Exit codes: 0 done; 1 the run failed (a benchmark error, no match, no results); 2 bad option or input.");
