@@ -1,5 +1,7 @@
 package io.github.poolbench.history;
 
+import org.apache.commons.math3.distribution.HypergeometricDistribution;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,10 +21,13 @@ import java.util.List;
  *
  * <p>Treatment ({@link #pValue}): when the samples on both sides of a candidate change, taken
  * together, are bimodal, each sample is given the cluster it falls in (below or above the cut),
- * and the two sides are compared cluster by cluster (Welch, each cluster with at least 2
- * samples a side, Bonferroni over the clusters compared). A change in the share of forks in each
- * mode is then not a change; a shift of the modes themselves is, when it is larger than their
- * spread allows.
+ * and instead of one test of means there are up to three, Bonferroni-corrected: each cluster's
+ * centre, left against right (Welch, when the cluster has at least 2 samples a side), and the
+ * share of samples in the upper cluster, left against right (Fisher's exact test). The mean of a
+ * bimodal row moves with the share of forks in each mode, which a test of means misreads; the
+ * share itself, tested as a share, and the modes' centres are what can be judged. A step that
+ * moves every fork (the clusters then lie on either side of the change) shows as a share going
+ * from 0 to 1.
  */
 final class Modes {
     static final double GAP_FACTOR = 3.0;
@@ -74,17 +79,44 @@ final class Modes {
             return EDivisive.welch(left, right);
         }
         List<Double> ps = new ArrayList<>();
+        int[] upper = new int[2];
         for (int mode = 0; mode < 2; mode++) {
             double[] l = side(left, cut, mode == 1);
             double[] r = side(right, cut, mode == 1);
+            if (mode == 1) {
+                upper[0] = l.length;
+                upper[1] = r.length;
+            }
             if (l.length >= 2 && r.length >= 2) {
                 ps.add(EDivisive.welch(l, r));
             }
         }
-        if (ps.isEmpty()) {
+        ps.add(fisher(upper[0], left.length - upper[0], upper[1], right.length - upper[1]));
+        return Math.min(1.0, ps.stream().mapToDouble(Double::doubleValue).min().orElse(1.0) * ps.size());
+    }
+
+    /**
+     * Fisher's exact test, two-sided, of the 2x2 table [[a, b], [c, d]] (rows: left, right;
+     * columns: upper, lower cluster): the sum of the probabilities of the tables with the same
+     * margins that are no more likely than the one seen.
+     */
+    static double fisher(int a, int b, int c, int d) {
+        int n = a + b + c + d;
+        int rowLeft = a + b;
+        int colUpper = a + c;
+        if (n == 0 || rowLeft == 0 || rowLeft == n || colUpper == 0 || colUpper == n) {
             return 1.0;
         }
-        return Math.min(1.0, ps.stream().mapToDouble(Double::doubleValue).min().orElse(1.0) * ps.size());
+        HypergeometricDistribution h = new HypergeometricDistribution(null, n, colUpper, rowLeft);
+        double seen = h.probability(a);
+        double p = 0;
+        for (int k = Math.max(0, rowLeft + colUpper - n); k <= Math.min(rowLeft, colUpper); k++) {
+            double pk = h.probability(k);
+            if (pk <= seen * (1 + 1e-7)) {
+                p += pk;
+            }
+        }
+        return Math.min(1.0, p);
     }
 
     static double[] side(double[] values, double cut, boolean upper) {
