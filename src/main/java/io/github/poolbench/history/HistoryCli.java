@@ -93,9 +93,10 @@ public final class HistoryCli {
         int minRuns = o.intValue("--min-runs", Detector.DEFAULT_MIN_RUNS, 1);
         double alpha = o.doubleValue("--alpha", Detector.DEFAULT_ALPHA);
         Detector detector = new Detector(minRuns, alpha);
+        Predicate<Series> filter = o.filter();
         List<Series> all;
         try (Store store = Store.open(Store.url(o.db), false)) {
-            all = store.series(o.filter());
+            all = store.series(filter);
         }
         if (all.isEmpty()) {
             out.println("history: no series match" + o.filterText());
@@ -148,9 +149,10 @@ public final class HistoryCli {
         }
         Detector detector = new Detector(o.intValue("--min-runs", Detector.DEFAULT_MIN_RUNS, 1),
                 o.doubleValue("--alpha", Detector.DEFAULT_ALPHA));
+        Predicate<Series> filter = o.filter();
         List<Series> all;
         try (Store store = Store.open(Store.url(o.db), false)) {
-            all = store.series(o.filter());
+            all = store.series(filter);
         }
         Path target = Paths.get(dir);
         TrendReport.prepare(target);
@@ -165,8 +167,9 @@ public final class HistoryCli {
         if (format == null || !List.of("csv", "bmf").contains(format)) {
             throw HistoryException.badInput("export needs --format csv or --format bmf");
         }
+        Predicate<Series> filter = o.filter();
         try (Store store = Store.open(Store.url(o.db), false)) {
-            Export.write(store, format, o.filter(), o.value("-o") == null ? null : Paths.get(o.value("-o")), out);
+            Export.write(store, format, filter, o.value("-o") == null ? null : Paths.get(o.value("-o")), out);
         } catch (IOException e) {
             throw HistoryException.badInput("cannot write " + o.value("-o") + ": " + e.getMessage());
         }
