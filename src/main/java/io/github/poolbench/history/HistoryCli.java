@@ -129,12 +129,17 @@ public final class HistoryCli {
         b.append(", commit ").append(shortCommit(c.after().gitCommit()));
         b.append(" (").append(Instant.ofEpochMilli(c.after().recordedAt())).append(')');
         b.append(", after ").append(shortCommit(c.before().gitCommit()));
-        b.append(String.format(Locale.ROOT, ", p=%.2g", c.pValue()));
+        b.append(", p").append(pText(c.pValue()));
         if (c.bimodal()) {
             b.append(", bimodal: compared mode by mode");
         }
         b.append(c.envChanges().isEmpty() ? ", environment unchanged" : ", environment: " + String.join("; ", c.envChanges()));
         return b.toString();
+    }
+
+    /** {@code =0.00012}, or {@code <1e-15} below what a double's t-test tail still tells apart. */
+    static String pText(double p) {
+        return p < 1e-15 ? "<1e-15" : String.format(Locale.ROOT, "=%.2g", p);
     }
 
     static String shortCommit(String commit) {

@@ -68,6 +68,12 @@ final class TrendReport {
             if (!Files.exists(dir.resolve(MARKER))) {
                 Files.writeString(dir.resolve(MARKER), "written by poolbench history report\n");
             }
+            // a folder it wrote before: its own charts go, so none of an earlier, longer report stays
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path old : s.filter(f -> f.getFileName().toString().matches("trend-\\d{3,}\\.png")).toList()) {
+                    Files.delete(old);
+                }
+            }
         } catch (IOException e) {
             throw HistoryException.badInput("cannot write the report into " + dir + ": " + e.getMessage());
         }
@@ -101,7 +107,7 @@ final class TrendReport {
                     m.put("change", String.format(Locale.ROOT, "%+.1f%%", 100 * c.relative()));
                     m.put("interval", String.format(Locale.ROOT, "%+.1f%% .. %+.1f%%", 100 * c.low(), 100 * c.high()));
                     m.put("direction", c.slower() ? "slower" : "faster");
-                    m.put("p", String.format(Locale.ROOT, "%.2g", c.pValue()));
+                    m.put("p", HistoryCli.pText(c.pValue()).replace("=", ""));
                     m.put("env", c.envChanges().isEmpty() ? "unchanged" : String.join("; ", c.envChanges()));
                     m.put("bimodal", c.bimodal() ? "yes" : "");
                     changes.add(m);
