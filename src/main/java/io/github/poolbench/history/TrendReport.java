@@ -146,6 +146,7 @@ final class TrendReport {
         data.addSeries(median);
         NumberAxis x = new NumberAxis("run (oldest first)");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setRange(0.5, Math.max(1, pts.size()) + 0.5);
         NumberAxis y = new NumberAxis(s.unit());
         y.setAutoRangeIncludesZero(false);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();

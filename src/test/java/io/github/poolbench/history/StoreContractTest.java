@@ -36,6 +36,24 @@ abstract class StoreContractTest {
                         Runs.RowSpec.of(MAP, "THREAD_PER_TASK", forkMeans[0] * 20, forkMeans[1] * 20)));
     }
 
+    /**
+     * Adds {@code count} runs (commits c0, c1, ...) whose level goes from 10 to {@code after} at
+     * run {@code stepAt}, 2% fork noise, and the JDK 25.0.1 from run {@code jdkAt} on.
+     */
+    void addSeries(String db, long seed, int count, int stepAt, double after, int jdkAt) throws Exception {
+        Random rnd = new Random(seed);
+        List<String> args = new ArrayList<>(List.of("add"));
+        for (int i = 0; i < count; i++) {
+            double level = i >= stepAt ? after : 10;
+            Runs.Env env = i >= jdkAt ? Runs.env().withJdk("25.0.1") : Runs.env();
+            args.add(run(i, "c" + i, env, level * (1 + 0.02 * rnd.nextGaussian()), level * (1 + 0.02 * rnd.nextGaussian()),
+                    level * (1 + 0.02 * rnd.nextGaussian())).toString());
+        }
+        args.addAll(List.of("--db", db));
+        Runs.Result res = Runs.cli(args.toArray(String[]::new));
+        assertEquals(0, res.status(), res.err());
+    }
+
     @Test
     void addStoresEveryRowWithItsForksIterationsAndEnvironment() throws Exception {
         String db = newStore();
@@ -104,18 +122,7 @@ abstract class StoreContractTest {
     @Test
     void detectNamesTheCommitOfAStepAndTheEnvironmentAcrossIt() throws Exception {
         String db = newStore();
-        Random rnd = new Random(7);
-        List<String> runs = new ArrayList<>();
-        for (int i = 0; i < 14; i++) {
-            double level = i >= 7 ? 13 : 10;
-            Runs.Env env = i >= 10 ? Runs.env().withJdk("25.0.1") : Runs.env();
-            runs.add(run(i, "c" + i, env, level * (1 + 0.02 * rnd.nextGaussian()), level * (1 + 0.02 * rnd.nextGaussian()),
-                    level * (1 + 0.02 * rnd.nextGaussian())).toString());
-        }
-        List<String> args = new ArrayList<>(List.of("add"));
-        args.addAll(runs);
-        args.addAll(List.of("--db", db));
-        assertEquals(0, Runs.cli(args.toArray(String[]::new)).status());
+        addSeries(db, 7, 14, 7, 13, 10);
         Runs.Result res = Runs.cli("detect", "--db", db, "--benchmark", "FIXED_THREAD_POOL");
         assertEquals(0, res.status(), res.out() + res.err());
         List<String> changes = res.out().lines().filter(l -> l.startsWith("change") || l.startsWith("NEW")).toList();
@@ -131,16 +138,7 @@ abstract class StoreContractTest {
     @Test
     void aStepAtAJdkChangeNamesTheJdk() throws Exception {
         String db = newStore();
-        Random rnd = new Random(3);
-        List<String> args = new ArrayList<>(List.of("add"));
-        for (int i = 0; i < 12; i++) {
-            double level = i >= 6 ? 8 : 10;
-            Runs.Env env = i >= 6 ? Runs.env().withJdk("25.0.1") : Runs.env();
-            args.add(run(i, "c" + i, env, level * (1 + 0.02 * rnd.nextGaussian()), level * (1 + 0.02 * rnd.nextGaussian()),
-                    level * (1 + 0.02 * rnd.nextGaussian())).toString());
-        }
-        args.addAll(List.of("--db", db));
-        assertEquals(0, Runs.cli(args.toArray(String[]::new)).status());
+        addSeries(db, 3, 12, 6, 8, 6);
         Runs.Result res = Runs.cli("detect", "--db", db, "--benchmark", "FIXED_THREAD_POOL", "--recent", "6");
         assertEquals(1, res.status(), res.out());
         assertTrue(res.out().contains("JDK Eclipse Adoptium 17.0.15 -> Eclipse Adoptium 25.0.1"), res.out());
@@ -222,16 +220,7 @@ abstract class StoreContractTest {
     @Test
     void reportWritesAChartPerSeriesAndATableOfChanges() throws Exception {
         String db = newStore();
-        Random rnd = new Random(11);
-        List<String> args = new ArrayList<>(List.of("add"));
-        for (int i = 0; i < 12; i++) {
-            double level = i >= 6 ? 12 : 10;
-            Runs.Env env = i >= 9 ? Runs.env().withJdk("25.0.1") : Runs.env();
-            args.add(run(i, "c" + i, env, level * (1 + 0.02 * rnd.nextGaussian()), level * (1 + 0.02 * rnd.nextGaussian()),
-                    level * (1 + 0.02 * rnd.nextGaussian())).toString());
-        }
-        args.addAll(List.of("--db", db));
-        assertEquals(0, Runs.cli(args.toArray(String[]::new)).status());
+        addSeries(db, 11, 12, 6, 12, 9);
         Path dir = tmp.resolve("trend");
         Runs.Result res = Runs.cli("report", "-o", dir.toString(), "--db", db);
         assertEquals(0, res.status(), res.err());
