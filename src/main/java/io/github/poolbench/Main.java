@@ -101,6 +101,9 @@ public final class Main {
         if (args.length > 0 && "report".equals(args[0])) {
             return ReportCli.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
+        if (args.length > 0 && "history".equals(args[0])) {
+            return io.github.poolbench.history.HistoryCli.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         if (args.length > 0 && "compare".equals(args[0])) {
             return CompareCli.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
@@ -146,6 +149,8 @@ public final class Main {
                 out.println("poolbench subcommands and options (besides JMH's options above):");
                 out.println("  report FILE.json [FILE.json ...] [-o DIR] [--label NAME ...]   render an HTML/PNG report");
                 out.println("  compare BASE.json CURRENT.json [options]                        regression gate (compare --help)");
+                out.println("  history add|detect|report|export|prune [options]                results over time (history --help)");
+                out.println("  gate --base REF --head-jar JAR --out DIR [options]              the sequential A/B gate (gate --help)");
                 out.println("  " + NO_PYTHON + "   leave the document's own Python (section 2) out of the default run");
                 out.println("  " + WITH_PYTHON + "      measure it beside a run that names its benchmarks too (needs python3 3.8+)");
                 out.println("Without -rf/-rff, results go to " + RESULTS_ROOT + "/<yyyyMMdd-HHmmss>/ (jmh.json, env.json,"
