@@ -79,9 +79,23 @@ public abstract class AbstractTaskPool implements TaskPool {
      */
     protected void submitAll(Job job, int[] inputs, int size, ChunkSink[] sinks) {
         for (int k = 0; k < sinks.length; k++) {
-            int from = k * size;
-            submitSafely(job, inputs, from, Math.min(inputs.length, from + size), sinks[k]);
+            submitSafely(job, inputs, chunkFrom(k, size), chunkTo(k, size, inputs.length), sinks[k]);
         }
+    }
+
+    /** Chunks of {@code size} in {@code n} inputs, computed without overflow. */
+    static int chunkCount(int n, int size) {
+        return (int) (((long) n + size - 1) / size);
+    }
+
+    /** First input of chunk {@code k}. */
+    static int chunkFrom(int k, int size) {
+        return (int) ((long) k * size);
+    }
+
+    /** One past the last input of chunk {@code k} of {@code n} inputs. */
+    static int chunkTo(int k, int size, int n) {
+        return (int) Math.min(n, ((long) k + 1) * size);
     }
 
     /** Releases every thread and process of the strategy and waits until they are gone. */
@@ -122,18 +136,21 @@ public abstract class AbstractTaskPool implements TaskPool {
         Objects.requireNonNull(inputs, "inputs must not be null");
         Chunking.checkChunksize(chunksize);
         int n = inputs.length;
-        int size = perTask() ? 1 : chunksize;
-        int chunks = n == 0 ? 0 : (n + size - 1) / size;
-        begin(chunks);
+        // A chunk larger than the input is the whole input: clamping first keeps every sum below in range.
+        int size = perTask() ? 1 : Math.min(chunksize, Math.max(1, n));
+        int chunks = chunkCount(n, size);
         if (n == 0) {
+            begin(0);
             return List.of();
         }
+        // Everything is allocated before the work is counted: a failure here (out of memory)
+        // leaves nothing pending, so close() cannot wait for chunks that were never submitted.
         Object[] out = new Object[n];
         Batch batch = new Batch(chunks);
         ChunkSink[] sinks = new ChunkSink[chunks];
-        for (int from = 0, k = 0; from < n; from += size, k++) {
-            final int f = from;
-            final int t = Math.min(n, from + size);
+        for (int k = 0; k < chunks; k++) {
+            final int f = chunkFrom(k, size);
+            final int t = chunkTo(k, size, n);
             sinks[k] = new ChunkSink() {
                 @Override
                 public void completed(Object[] results) {
@@ -149,6 +166,7 @@ public abstract class AbstractTaskPool implements TaskPool {
                 }
             };
         }
+        begin(chunks);
         try {
             submitAll(job, inputs, size, sinks);
         } catch (RuntimeException | Error e) {
@@ -197,7 +215,7 @@ public abstract class AbstractTaskPool implements TaskPool {
     @Override
     public CompletableFuture<Object> applyAsync(Job job, int input, Consumer<Object> callback) {
         Objects.requireNonNull(job, "job must not be null");
-        PoolFuture future = new PoolFuture();
+        PoolFuture<Object> future = new PoolFuture<>();
         begin(1);
         ExecutorService handler = resultHandler();
         submitSafely(job, new int[] {input}, 0, 1, new ChunkSink() {
@@ -369,30 +387,35 @@ public abstract class AbstractTaskPool implements TaskPool {
     }
 
     /**
-     * The future {@code applyAsync} returns: a blocking wait for it on the result-handler
-     * thread, which alone can complete it, is refused instead of hanging.
+     * The future {@code applyAsync} returns, and every future derived from it
+     * ({@code thenApply}, {@code thenCompose}, {@code copy}, {@code whenComplete}, ...: they
+     * are made by {@link #newIncompleteFuture}, so they are guarded too): a blocking wait for
+     * one on the result-handler thread, which alone can complete it, is refused instead of
+     * hanging. (Not reachable this way: the plain future the static
+     * {@code CompletableFuture.allOf/anyOf} build; waiting for one of those on the
+     * result-handler thread still hangs.)
      */
-    private final class PoolFuture extends CompletableFuture<Object> {
+    private final class PoolFuture<T> extends CompletableFuture<T> {
         @Override
         public <U> CompletableFuture<U> newIncompleteFuture() {
-            return new CompletableFuture<>();
+            return new PoolFuture<>();
         }
 
         @Override
-        public Object get() throws InterruptedException, ExecutionException {
+        public T get() throws InterruptedException, ExecutionException {
             refuseWait();
             return super.get();
         }
 
         @Override
-        public Object get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException,
+        public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException,
                 java.util.concurrent.TimeoutException {
             refuseWait();
             return super.get(timeout, unit);
         }
 
         @Override
-        public Object join() {
+        public T join() {
             refuseWait();
             return super.join();
         }

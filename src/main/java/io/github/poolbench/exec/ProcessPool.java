@@ -213,8 +213,7 @@ final class ProcessPool extends AbstractTaskPool {
         synchronized (lock) {
             checkUsable();
             for (int k = 0; k < sinks.length; k++) {
-                int from = k * size;
-                queue.add(new Chunk(job, inputs, from, Math.min(inputs.length, from + size), sinks[k]));
+                queue.add(new Chunk(job, inputs, chunkFrom(k, size), chunkTo(k, size, inputs.length), sinks[k]));
             }
             claimed = dispatch();
         }
