@@ -137,6 +137,8 @@ final class ProcessPool extends AbstractTaskPool {
     private final ScheduledExecutorService watchdog;
     /** Tests: runs on a reader thread before each answer is handled (to inject an Error there). */
     volatile Runnable answerHook;
+    /** Tests: runs on a writer while it encodes a batch (to inject an OutOfMemoryError there). */
+    volatile Runnable encodeHook;
 
     ProcessPool(PoolConfig config) {
         this(config, ChildJvm.forFlags(config.jvmFlags()), WorkerMain.class.getName());
@@ -209,12 +211,15 @@ final class ProcessPool extends AbstractTaskPool {
     @Override
     protected void submitAll(Job job, int[] inputs, int size, ChunkSink[] sinks) {
         checkSize(Math.min(size, inputs.length));
+        // Built before the lock: if allocating them fails, none was submitted (as submitAll promises).
+        Chunk[] chunks = new Chunk[sinks.length];
+        for (int k = 0; k < sinks.length; k++) {
+            chunks[k] = new Chunk(job, inputs, chunkFrom(k, size), chunkTo(k, size, inputs.length), sinks[k]);
+        }
         List<Worker> claimed;
         synchronized (lock) {
             checkUsable();
-            for (int k = 0; k < sinks.length; k++) {
-                queue.add(new Chunk(job, inputs, chunkFrom(k, size), chunkTo(k, size, inputs.length), sinks[k]));
-            }
+            java.util.Collections.addAll(queue, chunks);
             claimed = dispatch();
         }
         drainAll(claimed);
@@ -619,6 +624,47 @@ final class ProcessPool extends AbstractTaskPool {
          * worker and go back to the queue. A failed write marks the worker dead at once.
          */
         void drain() {
+            try {
+                drainOrThrow();
+            } catch (Throwable t) {
+                // Out of memory (or a bug) outside the encoding: the writing of this worker
+                // cannot go on safely, so it is killed; its reader settles what it held, and
+                // what never reached it goes to another worker.
+                List<Worker> claimed;
+                List<Failure> failures = new ArrayList<>(0);
+                synchronized (lock) {
+                    sending = false;
+                    dead = true;
+                    if (killedBecause == null && !settled) {
+                        killedBecause = "was killed by the pool because its writer failed: " + t;
+                    }
+                    for (Chunk c : batch) {
+                        if (c.state != WRITING) {
+                            continue;
+                        }
+                        c.state = WRITTEN; // it may have reached the worker: it fails with the worker
+                        if (settled) { // its reader settled the worker already: settle this one here
+                            written.remove(c);
+                            c.state = SETTLED;
+                            failures.add(new Failure(c, new WorkerDiedException(deathNote + " before answering "
+                                    + c.describe() + ", which had been sent to it (it may have run, so it is not sent again)",
+                                    pid, exitStatusOrMinusOne())));
+                        }
+                    }
+                    batch.clear();
+                    List<Chunk> back = new ArrayList<>(outbox);
+                    outbox.clear();
+                    requeueFront(back);
+                    claimed = dispatch();
+                }
+                kill();
+                kickAll(claimed);
+                report(failures);
+            }
+        }
+
+        private void drainOrThrow() {
+            List<Failure> failures = new ArrayList<>(0);
             while (true) {
                 long mark = stderr.mark();
                 synchronized (lock) {
@@ -648,6 +694,10 @@ final class ProcessPool extends AbstractTaskPool {
                 Throwable error = null;
                 try {
                     encoder.reset();
+                    Runnable hook = encodeHook;
+                    if (hook != null) {
+                        hook.run();
+                    }
                     for (Chunk c : batch) {
                         c.wireEnd = encoder.putRequest(c.seq, c.job.task().wireId(), c.job.param(), c.inputs, c.from, c.to);
                     }
@@ -662,9 +712,12 @@ final class ProcessPool extends AbstractTaskPool {
                 } catch (IOException e) {
                     broken = e;
                 } catch (Throwable t) {
+                    if (sent > 0) {
+                        throw t; // a frame may be cut short on the pipe: the worker must go (see drain)
+                    }
                     error = t; // out of memory while encoding: nothing of it was written
                 }
-                List<Failure> failures = new ArrayList<>(0);
+                failures.clear();
                 List<Worker> claimed = null;
                 boolean stop;
                 boolean killIt = false;
@@ -703,7 +756,8 @@ final class ProcessPool extends AbstractTaskPool {
                             killIt = true;
                         }
                     }
-                    stop = dead || error != null;
+                    // An encoding failure fails only its own batch: the rest of the outbox is still written.
+                    stop = dead;
                     if (stop) {
                         sending = false;
                         if (dead) {
