@@ -4,11 +4,9 @@ import io.github.poolbench.worker.Protocol;
 import io.github.poolbench.worker.WorkerMain;
 import io.github.poolbench.workload.Job;
 
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -116,6 +114,8 @@ final class ProcessPool extends AbstractTaskPool {
     /** Most request bytes one writer encodes before it writes them. */
     private static final int BATCH_BYTES = 1 << 20;
     private static final long START_TIMEOUT_MILLIS = 60_000;
+    /** How long a worker whose stdout ended may take to exit before the pool kills it. */
+    private static final long STDOUT_CLOSED_GRACE_MILLIS = 500;
 
     private static final int QUEUED = 0;
     private static final int WRITING = 1;
@@ -795,6 +795,7 @@ final class ProcessPool extends AbstractTaskPool {
                 while (true) {
                     int length = frames.next();
                     if (length < 0) {
+                        noteClosedStdout();
                         break; // the usual way a worker ends
                     }
                     Runnable hook = answerHook;
@@ -813,6 +814,20 @@ final class ProcessPool extends AbstractTaskPool {
                 killFor("was killed by the pool because its reader thread failed: " + t);
             }
             died(cause);
+        }
+
+        /**
+         * End of the worker's stdout: normally it is exiting. One still alive a moment later
+         * closed its stdout and runs on; the pool kills it, and says that is why.
+         */
+        private void noteClosedStdout() {
+            try {
+                if (!process.waitFor(STDOUT_CLOSED_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                    killFor("closed its stdout while still running and was killed by the pool");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private void killFor(String why) {
@@ -1085,6 +1100,8 @@ final class ProcessPool extends AbstractTaskPool {
     private static final class StderrTail implements Runnable {
         private static final int KEEP = 20;
         private static final int LINE_CHARS = 300;
+        /** Longest piece of a line echoed at once. */
+        private static final int ECHO_BYTES = 8192;
         private final Process process;
         private final long pid;
         private final ArrayDeque<String> last = new ArrayDeque<>(); // guarded by this
@@ -1096,25 +1113,59 @@ final class ProcessPool extends AbstractTaskPool {
             this.pid = pid;
         }
 
+        /**
+         * Reads bytes, not lines: a line of any length (200 MB without a newline) costs at most
+         * {@link #ECHO_BYTES} here; a longer one is echoed in pieces and kept cut.
+         */
         @Override
         public void run() {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (this) {
-                        if (last.size() == KEEP) {
-                            last.poll();
+            byte[] buf = new byte[8192];
+            byte[] line = new byte[ECHO_BYTES];
+            int len = 0; // bytes of the current line in `line`
+            boolean continued = false; // the current line was already echoed in part
+            try (InputStream err = process.getErrorStream()) {
+                int n;
+                while ((n = err.read(buf)) >= 0) {
+                    for (int i = 0; i < n; i++) {
+                        byte b = buf[i];
+                        if (b == '\n') {
+                            endLine(line, len, continued, true);
+                            len = 0;
+                            continued = false;
+                        } else {
+                            if (len == line.length) {
+                                endLine(line, len, continued, false);
+                                len = 0;
+                                continued = true;
+                            }
+                            line[len++] = b;
                         }
-                        last.add(line.length() > LINE_CHARS ? line.substring(0, LINE_CHARS) + "..." : line);
-                        lines++;
                     }
-                    System.err.println("[poolbench worker " + pid + "] " + line);
+                }
+                if (len > 0 || continued) {
+                    endLine(line, len, continued, true);
                 }
             } catch (IOException ignored) {
                 // the pipe closed under us: the worker is gone
             } finally {
                 ended.complete(null);
             }
+        }
+
+        /** Echoes a line (or a piece of a long one) with the worker's pid; keeps its start in the tail. */
+        private void endLine(byte[] bytes, int len, boolean continued, boolean complete) {
+            String text = new String(bytes, 0, len, StandardCharsets.UTF_8);
+            if (!continued) {
+                synchronized (this) {
+                    if (last.size() == KEEP) {
+                        last.poll();
+                    }
+                    last.add(text.length() > LINE_CHARS || !complete ? text.substring(0, Math.min(LINE_CHARS, text.length()))
+                            + "..." : text);
+                    lines++;
+                }
+            }
+            System.err.println("[poolbench worker " + pid + "] " + (continued ? "(continued) " : "") + text);
         }
 
         void awaitEnd() {

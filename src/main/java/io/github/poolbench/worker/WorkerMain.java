@@ -24,9 +24,11 @@ import java.io.OutputStream;
  *
  * <p>A pool worker exits as soon as its stdin ends: that is how the parent's {@code close()}
  * stops it, and how it notices the parent died (the kernel closes the pipe's write end when
- * the parent goes, even on SIGKILL), so no worker outlives its parent. A task's exception is
+ * the parent goes, even on SIGKILL); a busy worker, which reads stdin only between chunks,
+ * notices it by a watcher thread, so no worker outlives its parent. A task's exception is
  * sent back as an error value; the worker goes on. Exit codes: 0 stdin ended; 2 bad arguments;
- * 3 broken protocol stream (a request cut short, over the frame cap, or malformed; or stdout broke).
+ * 3 broken protocol stream (a request cut short, over the frame cap, or malformed; or stdout broke);
+ * 4 the parent died while a chunk ran (see {@link #watchParent}).
  */
 public final class WorkerMain {
     static final int EXIT_USAGE = 2;
@@ -64,7 +66,39 @@ public final class WorkerMain {
     }
 
     private static int serve(OutputStream protocolOut) {
+        watchParent();
         return serve(new FileInputStream(FileDescriptor.in), protocolOut);
+    }
+
+    /** How often a pool worker checks that its parent is alive. */
+    static final long PARENT_CHECK_MILLIS = 200;
+    /** Exit code of a worker whose parent died while it ran a chunk. */
+    static final int EXIT_ORPHANED = 4;
+
+    /**
+     * End of stdin tells an idle worker that its parent is gone; a busy one reads its stdin
+     * only after its chunk. So a daemon thread checks the parent every
+     * {@link #PARENT_CHECK_MILLIS} and halts the worker once it is gone (a chunk has no one
+     * left to answer to).
+     */
+    private static void watchParent() {
+        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        if (parent == null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            while (parent.isAlive()) {
+                try {
+                    Thread.sleep(PARENT_CHECK_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            System.err.println("poolbench worker: parent pid " + parent.pid() + " is gone; exiting");
+            Runtime.getRuntime().halt(EXIT_ORPHANED);
+        }, "poolbench-parent-watch");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
