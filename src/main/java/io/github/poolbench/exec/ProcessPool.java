@@ -548,7 +548,10 @@ final class ProcessPool extends AbstractTaskPool {
 
         Worker(int slot) {
             this.slot = slot;
-            this.argv = jvm.command(workerMain, "serve");
+            // With a time limit every answer leaves at once: one held for the next chunk would
+            // make the watchdog time (and blame) the chunk that already ended.
+            this.argv = timeoutNanos > 0 ? jvm.command(workerMain, "serve", WorkerMain.ANSWER_AT_ONCE)
+                    : jvm.command(workerMain, "serve");
             try {
                 process = new ProcessBuilder(argv).start();
             } catch (IOException e) {

@@ -13,7 +13,7 @@ import java.io.OutputStream;
  * Entry point of every child JVM the process strategies start (same {@code java}, same jar).
  *
  * <pre>
- *   WorkerMain serve                      a pool worker: requests on stdin, responses on stdout,
+ *   WorkerMain serve [--answer-at-once]   a pool worker: requests on stdin, responses on stdout,
  *                                         until stdin ends
  *   WorkerMain once TASK_ID PARAM INPUT   a one-shot child: runs one task, writes one response, exits
  *   WorkerMain train                      what a class archive of the tuned flag set is recorded from
@@ -41,7 +41,9 @@ public final class WorkerMain {
         OutputStream protocolOut = takeProtocolStream();
         int code;
         if (args.length == 1 && "serve".equals(args[0])) {
-            code = serve(protocolOut);
+            code = serve(protocolOut, true);
+        } else if (args.length == 2 && "serve".equals(args[0]) && ANSWER_AT_ONCE.equals(args[1])) {
+            code = serve(protocolOut, false);
         } else if (args.length == 4 && "once".equals(args[0])) {
             code = once(args, protocolOut);
         } else if (args.length == 1 && "train".equals(args[0])) {
@@ -65,10 +67,16 @@ public final class WorkerMain {
         return protocolOut;
     }
 
-    private static int serve(OutputStream protocolOut) {
+    private static int serve(OutputStream protocolOut, boolean hold) {
         watchParent();
-        return serve(new FileInputStream(FileDescriptor.in), protocolOut);
+        return serve(new FileInputStream(FileDescriptor.in), protocolOut, hold);
     }
+
+    /**
+     * {@code serve} option: every answer leaves as soon as its chunk is run, never held for the
+     * next one, so the parent sees when each chunk ended (what a per-task time limit needs).
+     */
+    public static final String ANSWER_AT_ONCE = "--answer-at-once";
 
     /** How often a pool worker checks that its parent is alive. */
     static final long PARENT_CHECK_MILLIS = 200;
@@ -113,6 +121,11 @@ public final class WorkerMain {
      * {@link #HOLD_BYTES}. A slow chunk, a different job, or an empty input flushes everything.
      */
     public static int serve(InputStream in, OutputStream out) {
+        return serve(in, out, true);
+    }
+
+    /** {@link #serve(InputStream, OutputStream)}; with {@code hold} false no answer is ever held back. */
+    public static int serve(InputStream in, OutputStream out, boolean hold) {
         Protocol.FrameReader frames = new Protocol.FrameReader(in);
         Protocol.Request request = new Protocol.Request();
         Protocol.ResponseWriter response = new Protocol.ResponseWriter();
@@ -135,10 +148,10 @@ public final class WorkerMain {
                 if (heldBytes == 0) {
                     heldSince = start;
                 }
-                boolean hold = end - start < HOLD_TASK_NANOS && end - heldSince < HOLD_NANOS
+                boolean holdThis = hold && end - start < HOLD_TASK_NANOS && end - heldSince < HOLD_NANOS
                         && heldBytes + response.size() <= HOLD_BYTES && frames.hasBufferedFrame()
                         && frames.peekInt(4) == request.taskId && frames.peekInt(8) == request.param;
-                if (hold) {
+                if (holdThis) {
                     System.arraycopy(response.buffer(), 0, held, heldBytes, response.size());
                     heldBytes += response.size();
                     continue;

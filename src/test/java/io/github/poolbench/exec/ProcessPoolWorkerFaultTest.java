@@ -23,6 +23,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProcessPoolWorkerFaultTest {
 
     @Test
+    void theTimeLimitBlamesTheSlowChunkNotTheFastOneAnsweredBeforeIt() {
+        // Input 1 is a few microseconds of work; 60,000,000 stars take far longer than 40 ms to
+        // build, encode and send. Both are written at once (same job), so a worker that held
+        // the first answer for the next would make the watchdog time and name input 1.
+        ProcessPool pool = new ProcessPool(PoolConfig.ofWorkers(1).withTaskTimeoutMillis(40));
+        try {
+            for (int i = 0; i < 20; i++) { // warm: a cold first chunk is slow enough to be answered at once anyway
+                pool.map(Task.STARS.with(0), java.util.stream.IntStream.range(0, 500).map(x -> 1).toArray(), 1);
+            }
+            TaskFailedException e = assertThrows(TaskFailedException.class,
+                    () -> pool.map(Task.STARS.with(0), new int[] {1, 60_000_000}, 1));
+            Throwable cause = e.getCause();
+            assertInstanceOf(java.util.concurrent.TimeoutException.class, cause, String.valueOf(cause));
+            assertTrue(cause.getMessage().startsWith("STARS(param=0) on input 60000000 ran longer than the 40 ms"),
+                    cause.getMessage());
+        } finally {
+            CompletableFuture.runAsync(pool::close).orTimeout(60, TimeUnit.SECONDS).join();
+        }
+    }
+
+    @Test
     void aWorkerThatClosesItsStdoutIsReportedAsThatNotAsThePoolsOwnKill() {
         ProcessPool pool = ProcessPoolMisbehaviourTest.faulty(PoolConfig.ofWorkers(1), "close-stdout-on-input=5");
         try {
