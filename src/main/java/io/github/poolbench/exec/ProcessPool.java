@@ -111,6 +111,8 @@ final class ProcessPool extends AbstractTaskPool {
      * atomically, all or nothing, so a failed write tells exactly which frames got through.
      */
     static final int PIPE_BUF = 4096;
+    /** Most request bytes a window may hold for the submitting thread to write them itself (half a pipe). */
+    static final int INLINE_WRITE_BYTES = 32 << 10;
     /** Most request bytes one writer encodes before it writes them. */
     private static final int BATCH_BYTES = 1 << 20;
     private static final long START_TIMEOUT_MILLIS = 60_000;
@@ -204,7 +206,7 @@ final class ProcessPool extends AbstractTaskPool {
             queue.add(new Chunk(job, inputs, from, to, sink));
             claimed = dispatch();
         }
-        drainAll(claimed);
+        writeOrHandOff(claimed, to - from);
     }
 
     /** All chunks of a map under one lock and one dispatch; the caller writes the first windows itself. */
@@ -222,7 +224,7 @@ final class ProcessPool extends AbstractTaskPool {
             java.util.Collections.addAll(queue, chunks);
             claimed = dispatch();
         }
-        drainAll(claimed);
+        writeOrHandOff(claimed, size);
     }
 
     private static void checkSize(int count) {
@@ -243,11 +245,22 @@ final class ProcessPool extends AbstractTaskPool {
         }
     }
 
-    private static void drainAll(List<Worker> claimed) {
-        if (claimed != null) {
-            for (Worker w : claimed) {
-                w.drain();
-            }
+    /**
+     * The caller writes the requests it just dispatched itself only when a whole window of
+     * them fits a pipe (no hand-off on the measured path, and such a write never blocks);
+     * bigger ones go to each worker's own sender thread, so one worker's full pipe never keeps
+     * the others waiting for their chunks.
+     */
+    private static void writeOrHandOff(List<Worker> claimed, int chunkInputs) {
+        if (claimed == null) {
+            return;
+        }
+        if ((long) Protocol.requestBytes(chunkInputs) * MAX_WINDOW > INLINE_WRITE_BYTES) {
+            kickAll(claimed);
+            return;
+        }
+        for (Worker w : claimed) {
+            w.drain();
         }
     }
 

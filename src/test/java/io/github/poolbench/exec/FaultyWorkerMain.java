@@ -37,6 +37,7 @@ import java.util.Arrays;
  *   <li>{@code long-stderr-line-on-input=N}: on a chunk holding input N, writes 200 MB on stderr
  *       with no newline, then "after the long line" on a line of its own, and answers.</li>
  *   <li>{@code close-stdout-on-input=N}: on a chunk holding input N, closes its stdout and sleeps 60 s.</li>
+ *   <li>{@code pause-on-input=N}: on a chunk holding input N, sleeps 5 s before running it.</li>
  *   <li>{@code log=DIR}: before answering a chunk, appends (param, input) of each of its tasks to
  *       DIR/PID.log with one unbuffered write, so a task run twice shows up twice.</li>
  * </ul>
@@ -58,6 +59,7 @@ public final class FaultyWorkerMain {
         String logDir = valueOf(spec, "log");
         Integer longLineOn = intOf(spec, "long-stderr-line-on-input");
         Integer closeStdoutOn = intOf(spec, "close-stdout-on-input");
+        Integer pauseOn = intOf(spec, "pause-on-input");
         long pid = ProcessHandle.current().pid();
         if (failIfExists != null) {
             try {
@@ -111,6 +113,9 @@ public final class FaultyWorkerMain {
                     err.write(xs);
                 }
                 err.write("\nafter the long line\n".getBytes());
+            }
+            if (pauseOn != null && holds(inputs, pauseOn)) {
+                Thread.sleep(5_000);
             }
             if (closeStdoutOn != null && holds(inputs, closeStdoutOn)) {
                 out.close();
