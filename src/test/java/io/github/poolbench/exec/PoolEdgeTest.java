@@ -45,6 +45,8 @@ class PoolEdgeTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void waitingForAFutureDerivedFromAPoolFutureOnTheResultHandlerIsRefused(Strategy strategy) throws Exception {
+        assumeTrue(strategy != Strategy.CALLER_THREAD,
+                "runs the task inline, so its future may be done before the dependent is added (it then runs here)");
         List<Function<CompletableFuture<Object>, Object>> waits = List.of(
                 inner -> inner.thenApply(x -> x).join(),
                 inner -> {
@@ -58,7 +60,7 @@ class PoolEdgeTest {
         TaskPool pool = open(strategy, 1);
         try {
             for (Function<CompletableFuture<Object>, Object> wait : waits) {
-                CompletableFuture<Object> outer = pool.applyAsync(Task.INCREMENT.with(0), 1)
+                CompletableFuture<Object> outer = pool.applyAsync(Task.SLEEP_SQUARE.with(300), 1)
                         .thenApply(v -> wait.apply(pool.applyAsync(Task.SLEEP_SQUARE.with(100), 3)));
                 ExecutionException e = assertThrows(ExecutionException.class, () -> outer.get(30, TimeUnit.SECONDS));
                 assertInstanceOf(IllegalStateException.class, e.getCause());
