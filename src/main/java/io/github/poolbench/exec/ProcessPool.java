@@ -37,8 +37,11 @@ import java.util.concurrent.locks.LockSupport;
  *       writes batch); while they are slower, {@link #MIN_WINDOW}, so a slow task holds at most
  *       one other chunk behind it and free workers take the rest.</li>
  *   <li>Each worker has one writer at a time: the thread that submitted the work writes it
- *       itself (no hand-off on the measured path: {@code map} and {@code apply} encode their
- *       requests into a reused array and write them in one call), and when an answer opens
+ *       itself when a whole window of its requests fits {@link #INLINE_WRITE_BYTES} (half a
+ *       pipe, so that write never blocks; no hand-off on the measured path: {@code map} and
+ *       {@code apply} encode their requests into a reused array and write them in one call);
+ *       bigger requests go to each worker's sender thread, so a worker that is not reading
+ *       holds up only its own sender, never the other workers' chunks. When an answer opens
  *       half the window for queued chunks, the worker's own sender thread is woken to write
  *       them (refilling at half, not at every answer, costs one wake-up and one write per
  *       several answers; the worker likewise sends the answers of tiny chunks of one job
@@ -83,13 +86,18 @@ import java.util.concurrent.locks.LockSupport;
  *   <li><b>Per-task time limit</b> ({@code taskTimeoutMillis > 0}): a watchdog kills a worker
  *       whose current chunk has run longer than the limit times the chunk's size (saturating,
  *       so a limit near {@code Long.MAX_VALUE} means "none"); that chunk fails with a
- *       {@link TimeoutException}.</li>
+ *       {@link TimeoutException}. With a limit, workers answer each chunk at once
+ *       ({@link WorkerMain#ANSWER_AT_ONCE}), so the chunk timed is the one running.</li>
  *   <li><b>An {@link Error} on a reader thread</b> (out of memory): it kills that worker like a
  *       protocol error, so its chunks settle and nothing hangs.</li>
  *   <li><b>A worker that cannot start</b> (bad {@code java}, missing class, bad flags): one
  *       {@link WorkerStartException} naming the command, its exit status and its stderr.</li>
  *   <li><b>The parent dies</b>, even by SIGKILL: the kernel closes the parent's end of each
- *       worker's stdin, and a worker exits on end of input.</li>
+ *       worker's stdin, and an idle worker exits on end of input; a busy one is halted by its
+ *       parent watcher (see {@link WorkerMain}). A worker that closes its stdout and runs on
+ *       is killed and reported as that.</li>
+ *   <li><b>An Error while encoding</b> (out of memory) fails only the chunks of that batch,
+ *       never written; an Error elsewhere in a writer kills that worker, as above.</li>
  *   <li>{@link #close()}: closes every worker's stdin, gives them {@link #GRACE_MILLIS} to exit,
  *       then kills what is left (replacements still starting included) and waits for it; no
  *       child, thread or pipe is left.</li>
@@ -116,7 +124,7 @@ final class ProcessPool extends AbstractTaskPool {
     /** Most request bytes one writer encodes before it writes them. */
     private static final int BATCH_BYTES = 1 << 20;
     private static final long START_TIMEOUT_MILLIS = 60_000;
-    /** How long a worker whose stdout ended may take to exit before the pool kills it. */
+    /** How long a worker whose stdout ended, or whose stdin broke, may take to exit before the pool blames it. */
     private static final long STDOUT_CLOSED_GRACE_MILLIS = 500;
 
     private static final int QUEUED = 0;
@@ -733,6 +741,16 @@ final class ProcessPool extends AbstractTaskPool {
                     }
                     error = t; // out of memory while encoding: nothing of it was written
                 }
+                // A broken pipe while the worker is being killed (SIGKILL closes its stdin before
+                // it is reaped) is its death, not its refusal to read: give it a moment to end.
+                boolean endedByItself = false;
+                if (broken != null) {
+                    try {
+                        endedByItself = process.waitFor(STDOUT_CLOSED_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 failures.clear();
                 List<Worker> claimed = null;
                 boolean stop;
@@ -766,7 +784,7 @@ final class ProcessPool extends AbstractTaskPool {
                     requeueFront(unsent);
                     if (broken != null && !dead) {
                         dead = true; // first, so nothing more is sent to it
-                        if (process.isAlive() && killedBecause == null) {
+                        if (!endedByItself && process.isAlive() && killedBecause == null) {
                             killedBecause = "stopped reading its stdin (a write failed: " + broken.getMessage()
                                     + ") and was killed by the pool";
                             killIt = true;
