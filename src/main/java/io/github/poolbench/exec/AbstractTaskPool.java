@@ -79,23 +79,8 @@ public abstract class AbstractTaskPool implements TaskPool {
      */
     protected void submitAll(Job job, int[] inputs, int size, ChunkSink[] sinks) {
         for (int k = 0; k < sinks.length; k++) {
-            submitSafely(job, inputs, chunkFrom(k, size), chunkTo(k, size, inputs.length), sinks[k]);
+            submitSafely(job, inputs, Chunking.chunkFrom(k, size), Chunking.chunkTo(k, size, inputs.length), sinks[k]);
         }
-    }
-
-    /** Chunks of {@code size} in {@code n} inputs, computed without overflow. */
-    static int chunkCount(int n, int size) {
-        return (int) (((long) n + size - 1) / size);
-    }
-
-    /** First input of chunk {@code k}. */
-    static int chunkFrom(int k, int size) {
-        return (int) ((long) k * size);
-    }
-
-    /** One past the last input of chunk {@code k} of {@code n} inputs. */
-    static int chunkTo(int k, int size, int n) {
-        return (int) Math.min(n, ((long) k + 1) * size);
     }
 
     /** Releases every thread and process of the strategy and waits until they are gone. */
@@ -138,7 +123,7 @@ public abstract class AbstractTaskPool implements TaskPool {
         int n = inputs.length;
         // A chunk larger than the input is the whole input: clamping first keeps every sum below in range.
         int size = perTask() ? 1 : Math.min(chunksize, Math.max(1, n));
-        int chunks = chunkCount(n, size);
+        int chunks = Chunking.chunkCount(n, size);
         if (n == 0) {
             begin(0);
             return List.of();
@@ -149,8 +134,8 @@ public abstract class AbstractTaskPool implements TaskPool {
         Batch batch = new Batch(chunks);
         ChunkSink[] sinks = new ChunkSink[chunks];
         for (int k = 0; k < chunks; k++) {
-            final int f = chunkFrom(k, size);
-            final int t = chunkTo(k, size, n);
+            final int f = Chunking.chunkFrom(k, size);
+            final int t = Chunking.chunkTo(k, size, n);
             sinks[k] = new ChunkSink() {
                 @Override
                 public void completed(Object[] results) {
@@ -438,40 +423,6 @@ public abstract class AbstractTaskPool implements TaskPool {
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Counts down the chunks of one map call and keeps the first error. */
-    private static final class Batch {
-        private int remaining;
-        private Throwable error;
-
-        Batch(int chunks) {
-            this.remaining = chunks;
-        }
-
-        synchronized void done(Throwable failure) {
-            if (failure != null && error == null) {
-                error = failure;
-            }
-            if (--remaining == 0) {
-                notifyAll();
-            }
-        }
-
-        synchronized Throwable await() {
-            boolean interrupted = false;
-            while (remaining > 0) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            return error;
         }
     }
 }

@@ -224,7 +224,7 @@ final class ProcessPool extends AbstractTaskPool {
         // Built before the lock: if allocating them fails, none was submitted (as submitAll promises).
         Chunk[] chunks = new Chunk[sinks.length];
         for (int k = 0; k < sinks.length; k++) {
-            chunks[k] = new Chunk(job, inputs, chunkFrom(k, size), chunkTo(k, size, inputs.length), sinks[k]);
+            chunks[k] = new Chunk(job, inputs, Chunking.chunkFrom(k, size), Chunking.chunkTo(k, size, inputs.length), sinks[k]);
         }
         List<Worker> claimed;
         synchronized (lock) {
