@@ -29,15 +29,28 @@ class ProcessPoolWorkerFaultTest {
         // the first answer for the next would make the watchdog time and name input 1.
         ProcessPool pool = new ProcessPool(PoolConfig.ofWorkers(1).withTaskTimeoutMillis(40));
         try {
+            // A loaded machine may stall any chunk past 40 ms, which rightly counts as over the
+            // limit: so warm-up failures are ignored, and the check gets three tries. A worker
+            // that held the first answer names input 1 every time.
             for (int i = 0; i < 20; i++) { // warm: a cold first chunk is slow enough to be answered at once anyway
-                pool.map(Task.STARS.with(0), java.util.stream.IntStream.range(0, 500).map(x -> 1).toArray(), 1);
+                try {
+                    pool.map(Task.STARS.with(0), java.util.stream.IntStream.range(0, 500).map(x -> 1).toArray(), 1);
+                } catch (TaskFailedException stalled) {
+                    // replaced; go on
+                }
             }
-            TaskFailedException e = assertThrows(TaskFailedException.class,
-                    () -> pool.map(Task.STARS.with(0), new int[] {1, 60_000_000}, 1));
-            Throwable cause = e.getCause();
-            assertInstanceOf(java.util.concurrent.TimeoutException.class, cause, String.valueOf(cause));
-            assertTrue(cause.getMessage().startsWith("STARS(param=0) on input 60000000 ran longer than the 40 ms"),
-                    cause.getMessage());
+            String last = null;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                TaskFailedException e = assertThrows(TaskFailedException.class,
+                        () -> pool.map(Task.STARS.with(0), new int[] {1, 60_000_000}, 1));
+                Throwable cause = e.getCause();
+                last = String.valueOf(cause);
+                if (cause instanceof java.util.concurrent.TimeoutException
+                        && cause.getMessage().startsWith("STARS(param=0) on input 60000000 ran longer than the 40 ms")) {
+                    return;
+                }
+            }
+            throw new AssertionError("three times the time limit did not name the slow chunk; last: " + last);
         } finally {
             CompletableFuture.runAsync(pool::close).orTimeout(60, TimeUnit.SECONDS).join();
         }
