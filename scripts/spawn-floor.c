@@ -6,7 +6,8 @@
  *   mode "threads" K threads each spawn one child and waitpid() it, as the Java pool does;
  *   mode "pipes"   as "threads", with what the JVM's posix_spawn spawner does for each child:
  *                  stdin from /dev/null, stdout and stderr to two pipes read to the end with
- *                  poll() before waitpid() (the like-for-like twin of spawner=posix_spawn).
+ *                  poll() before waitpid(), every descriptor above 2 closed in the child
+ *                  (the like-for-like twin of spawner=posix_spawn).
  * Not part of the Maven build. Build and run:
  *   gcc -O2 -pthread -o /tmp/spawn-floor scripts/spawn-floor.c
  *   /tmp/spawn-floor [N] [K] [rounds] [loop|threads|pipes]
@@ -59,6 +60,7 @@ static void spawn_piped_and_wait(void) {
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&fa, out[1], 1);
     posix_spawn_file_actions_adddup2(&fa, err[1], 2);
+    posix_spawn_file_actions_addclosefrom_np(&fa, 3); /* as the JVM's spawner: nothing beyond 0-2 (glibc 2.34+) */
     pid_t pid;
     if (posix_spawn(&pid, child[0], &fa, NULL, child, environ) != 0) {
         perror("posix_spawn");

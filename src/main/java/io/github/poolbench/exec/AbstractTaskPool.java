@@ -79,8 +79,7 @@ public abstract class AbstractTaskPool implements TaskPool {
      */
     protected void submitAll(Job job, int[] inputs, int size, ChunkSink[] sinks) {
         for (int k = 0; k < sinks.length; k++) {
-            int from = k * size;
-            submitSafely(job, inputs, from, Math.min(inputs.length, from + size), sinks[k]);
+            submitSafely(job, inputs, Chunking.chunkFrom(k, size), Chunking.chunkTo(k, size, inputs.length), sinks[k]);
         }
     }
 
@@ -122,18 +121,21 @@ public abstract class AbstractTaskPool implements TaskPool {
         Objects.requireNonNull(inputs, "inputs must not be null");
         Chunking.checkChunksize(chunksize);
         int n = inputs.length;
-        int size = perTask() ? 1 : chunksize;
-        int chunks = n == 0 ? 0 : (n + size - 1) / size;
-        begin(chunks);
+        // A chunk larger than the input is the whole input: clamping first keeps every sum below in range.
+        int size = perTask() ? 1 : Math.min(chunksize, Math.max(1, n));
+        int chunks = Chunking.chunkCount(n, size);
         if (n == 0) {
+            begin(0);
             return List.of();
         }
+        // Everything is allocated before the work is counted: a failure here (out of memory)
+        // leaves nothing pending, so close() cannot wait for chunks that were never submitted.
         Object[] out = new Object[n];
         Batch batch = new Batch(chunks);
         ChunkSink[] sinks = new ChunkSink[chunks];
-        for (int from = 0, k = 0; from < n; from += size, k++) {
-            final int f = from;
-            final int t = Math.min(n, from + size);
+        for (int k = 0; k < chunks; k++) {
+            final int f = Chunking.chunkFrom(k, size);
+            final int t = Chunking.chunkTo(k, size, n);
             sinks[k] = new ChunkSink() {
                 @Override
                 public void completed(Object[] results) {
@@ -149,6 +151,7 @@ public abstract class AbstractTaskPool implements TaskPool {
                 }
             };
         }
+        begin(chunks);
         try {
             submitAll(job, inputs, size, sinks);
         } catch (RuntimeException | Error e) {
@@ -197,7 +200,7 @@ public abstract class AbstractTaskPool implements TaskPool {
     @Override
     public CompletableFuture<Object> applyAsync(Job job, int input, Consumer<Object> callback) {
         Objects.requireNonNull(job, "job must not be null");
-        PoolFuture future = new PoolFuture();
+        PoolFuture<Object> future = new PoolFuture<>();
         begin(1);
         ExecutorService handler = resultHandler();
         submitSafely(job, new int[] {input}, 0, 1, new ChunkSink() {
@@ -369,30 +372,35 @@ public abstract class AbstractTaskPool implements TaskPool {
     }
 
     /**
-     * The future {@code applyAsync} returns: a blocking wait for it on the result-handler
-     * thread, which alone can complete it, is refused instead of hanging.
+     * The future {@code applyAsync} returns, and every future derived from it
+     * ({@code thenApply}, {@code thenCompose}, {@code copy}, {@code whenComplete}, ...: they
+     * are made by {@link #newIncompleteFuture}, so they are guarded too): a blocking wait for
+     * one on the result-handler thread, which alone can complete it, is refused instead of
+     * hanging. (Not reachable this way: the plain future the static
+     * {@code CompletableFuture.allOf/anyOf} build; waiting for one of those on the
+     * result-handler thread still hangs.)
      */
-    private final class PoolFuture extends CompletableFuture<Object> {
+    private final class PoolFuture<T> extends CompletableFuture<T> {
         @Override
         public <U> CompletableFuture<U> newIncompleteFuture() {
-            return new CompletableFuture<>();
+            return new PoolFuture<>();
         }
 
         @Override
-        public Object get() throws InterruptedException, ExecutionException {
+        public T get() throws InterruptedException, ExecutionException {
             refuseWait();
             return super.get();
         }
 
         @Override
-        public Object get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException,
+        public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException,
                 java.util.concurrent.TimeoutException {
             refuseWait();
             return super.get(timeout, unit);
         }
 
         @Override
-        public Object join() {
+        public T join() {
             refuseWait();
             return super.join();
         }
@@ -415,40 +423,6 @@ public abstract class AbstractTaskPool implements TaskPool {
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Counts down the chunks of one map call and keeps the first error. */
-    private static final class Batch {
-        private int remaining;
-        private Throwable error;
-
-        Batch(int chunks) {
-            this.remaining = chunks;
-        }
-
-        synchronized void done(Throwable failure) {
-            if (failure != null && error == null) {
-                error = failure;
-            }
-            if (--remaining == 0) {
-                notifyAll();
-            }
-        }
-
-        synchronized Throwable await() {
-            boolean interrupted = false;
-            while (remaining > 0) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            return error;
         }
     }
 }

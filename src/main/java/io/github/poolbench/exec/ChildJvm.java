@@ -4,21 +4,18 @@ import io.github.poolbench.worker.WorkerMain;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * How a child JVM is started: the same {@code java} as this JVM, this JVM's class path (the
@@ -219,7 +216,7 @@ public final class ChildJvm {
         boolean aot = feature >= 25;
         Path dir;
         try {
-            dir = Files.createTempDirectory("poolbench-archive-");
+            dir = TempFiles.createDirectory("poolbench-archive-");
         } catch (IOException e) {
             return new ChildJvm(java, cp, base, TUNED, "no class archive: cannot create a temporary directory: " + e.getMessage());
         }
@@ -283,18 +280,6 @@ public final class ChildJvm {
     }
 
     private static void deleteOnExit(Path dir) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> {
-                    try {
-                        Files.deleteIfExists(f);
-                    } catch (IOException ignored) {
-                        // best effort: a temporary directory
-                    }
-                });
-            } catch (IOException | UncheckedIOException ignored) {
-                // best effort
-            }
-        }, "poolbench-archive-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TempFiles.deleteTree(dir), "poolbench-archive-cleanup"));
     }
 }

@@ -43,4 +43,20 @@ public final class Chunking {
             throw new IllegalArgumentException("chunksize must be at least 1, was " + chunksize);
         }
     }
+
+
+    /** Chunks of {@code size} in {@code n} inputs, computed without overflow. */
+    static int chunkCount(int n, int size) {
+        return (int) (((long) n + size - 1) / size);
+    }
+
+    /** First input of chunk {@code k}. */
+    static int chunkFrom(int k, int size) {
+        return (int) ((long) k * size);
+    }
+
+    /** One past the last input of chunk {@code k} of {@code n} inputs. */
+    static int chunkTo(int k, int size, int n) {
+        return (int) Math.min(n, ((long) k + 1) * size);
+    }
 }

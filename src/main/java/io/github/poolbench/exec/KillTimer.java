@@ -27,6 +27,14 @@ final class KillTimer implements AutoCloseable {
         return executor.schedule(kill, delayMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** SIGKILL to a child's descendants (those still in its tree: a grandchild may hold its pipes), then to it. */
+    static void killTree(long pid) {
+        ProcessHandle.of(pid).ifPresent(h -> {
+            h.descendants().forEach(ProcessHandle::destroyForcibly);
+            h.destroyForcibly();
+        });
+    }
+
     @Override
     public void close() {
         ScheduledThreadPoolExecutor e;

@@ -19,6 +19,8 @@ final class LibC {
     static final int O_CLOEXEC = 0x80000;
     static final short POLLIN = 0x1;
     static final int EINTR = 4;
+    /** waitpid option: return 0 at once when the child has not ended. */
+    static final int WNOHANG = 1;
     static final int ECHILD = 10;
     static final int SIGKILL = 9;
     /** posix_spawnattr flag of glibc: set the child's signal mask from the attributes. */
@@ -91,6 +93,9 @@ final class LibC {
     static native int posix_spawn_file_actions_destroy(Pointer actions);
 
     static native int posix_spawn_file_actions_adddup2(Pointer actions, int fd, int newfd);
+
+    /** glibc 2.34+: the child closes every descriptor from {@code from} on before it execs. */
+    static native int posix_spawn_file_actions_addclosefrom_np(Pointer actions, int from);
 
     static native int posix_spawn_file_actions_addopen(Pointer actions, int fd, String path, int oflag, int mode);
 

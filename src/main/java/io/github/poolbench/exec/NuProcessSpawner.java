@@ -4,7 +4,6 @@ import com.zaxxer.nuprocess.NuAbstractProcessHandler;
 import com.zaxxer.nuprocess.NuProcess;
 import com.zaxxer.nuprocess.NuProcessBuilder;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -64,12 +63,16 @@ final class NuProcessSpawner implements Spawner {
     public Outcome run(List<String> argv, long timeoutMillis) throws InterruptedException {
         // NuProcess reports a program it cannot start only by logging a stack trace and an exit
         // code of Integer.MIN_VALUE; check first, so the user gets one clear line instead.
-        if (!Files.isExecutable(Paths.get(argv.get(0)))) {
+        // NuProcess execs argv[0] as a path: a bare name is looked up on PATH here, as posix_spawnp does.
+        String program = resolve(argv.get(0));
+        if (program == null) {
             throw new WorkerStartException("could not start " + ChildJvm.describe(argv) + ": no executable file at "
-                    + argv.get(0));
+                    + argv.get(0) + (argv.get(0).indexOf('/') < 0 ? " or on PATH" : ""));
         }
+        List<String> command = new java.util.ArrayList<>(argv);
+        command.set(0, program);
         Handler handler = new Handler(timeoutMillis);
-        NuProcessBuilder builder = new NuProcessBuilder(argv);
+        NuProcessBuilder builder = new NuProcessBuilder(command);
         builder.setProcessListener(handler);
         builder.run();
         if (handler.pid == 0) {
@@ -86,6 +89,24 @@ final class NuProcessSpawner implements Spawner {
     @Override
     public void close() {
         timer.close();
+    }
+
+    /** The program as a path: itself when it names one, else the first executable of that name on PATH; null when none. */
+    static String resolve(String program) {
+        if (program.indexOf('/') >= 0) {
+            return Files.isExecutable(Paths.get(program)) ? program : null;
+        }
+        String path = System.getenv("PATH");
+        if (program.isEmpty() || path == null) {
+            return null;
+        }
+        for (String dir : path.split(":", -1)) {
+            java.nio.file.Path candidate = Paths.get(dir.isEmpty() ? "." : dir, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return null;
     }
 
     /**
@@ -117,8 +138,8 @@ final class NuProcessSpawner implements Spawner {
 
     /** Collects one child's output; all callbacks run on the thread that called {@code run()}. */
     private final class Handler extends NuAbstractProcessHandler {
-        final ByteArrayOutputStream stdout = new ByteArrayOutputStream(64);
-        final ByteArrayOutputStream stderr = new ByteArrayOutputStream(0);
+        final BoundedCapture stdout = BoundedCapture.head(BoundedCapture.STDOUT_HEAD_BYTES);
+        final BoundedCapture stderr = BoundedCapture.tail(BoundedCapture.STDERR_TAIL_BYTES);
         final AtomicBoolean timedOut = new AtomicBoolean();
         private final long timeoutMillis;
         private ScheduledFuture<?> kill;
@@ -140,6 +161,7 @@ final class NuProcessSpawner implements Spawner {
             if (timeoutMillis > 0) {
                 kill = timer.schedule(() -> {
                     timedOut.set(true);
+                    KillTimer.killTree(pid); // its descendants too: one holding stdout must not hold run()
                     process.destroy(true);
                 }, timeoutMillis);
             }
@@ -188,7 +210,7 @@ final class NuProcessSpawner implements Spawner {
             }
         }
 
-        private void copy(ByteBuffer buffer, ByteArrayOutputStream to) {
+        private void copy(ByteBuffer buffer, BoundedCapture to) {
             int n = buffer.remaining();
             if (n > 0) {
                 if (buffer.hasArray()) {

@@ -5,7 +5,6 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.StringArray;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,16 +18,15 @@ import java.util.concurrent.TimeUnit;
  * stderr are two pipes that the calling thread reads with {@code poll}, whichever has data, so
  * a child that writes far more than a pipe holds to either one never blocks; once both are at
  * their end, {@code waitpid} reaps it. A time limit is kept by the same {@code poll} (its
- * timeout): the child is sent SIGKILL when it is over. The pipe ends the parent keeps are
- * opened close-on-exec, so a child started at the same time by another thread never holds
- * them open. The child starts with an empty signal mask, whatever the calling thread blocks.
+ * timeout), and by a {@code waitpid(WNOHANG)} loop once the pipes are closed: the child and
+ * its descendants are sent SIGKILL when it is over. The pipe ends the parent keeps are
+ * opened close-on-exec, and the child closes every descriptor above 2 before it execs
+ * ({@code posix_spawn_file_actions_addclosefrom_np}), so it holds nothing of the JVM's. The child starts with an empty signal mask, whatever the calling thread blocks.
  *
  * <p>Exit status as the JDK reports it: the exit code, or 128 + n when signal n killed it.
  * 64-bit Linux only (see {@link LibC}).
  */
 final class PosixSpawnSpawner implements Spawner {
-    /** How long a killed child's pipes are still read before they are abandoned (a grandchild may hold them). */
-    private static final long DRAIN_AFTER_KILL_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** poll's longest sleep, so an interrupt is noticed within it. */
     private static final int POLL_SLICE_MILLIS = 100;
     private static final Memory ATTR = attributes();
@@ -76,6 +74,9 @@ final class PosixSpawnSpawner implements Spawner {
                 check(LibC.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", LibC.O_RDONLY, 0), "addopen");
                 check(LibC.posix_spawn_file_actions_adddup2(actions, out[1], 1), "adddup2");
                 check(LibC.posix_spawn_file_actions_adddup2(actions, err[1], 2), "adddup2");
+                // Nothing of the JVM beyond 0-2 reaches the child: not the jar, not a socket,
+                // not another child's pipes (most of the JVM's descriptors are not close-on-exec).
+                check(LibC.posix_spawn_file_actions_addclosefrom_np(actions, 3), "addclosefrom_np");
                 pid = spawn(argv, actions);
             } finally {
                 LibC.posix_spawn_file_actions_destroy(actions);
@@ -104,10 +105,16 @@ final class PosixSpawnSpawner implements Spawner {
         return pid[0];
     }
 
-    /** Reads both pipes to their end on this thread, then reaps the child. */
+    /**
+     * Reads both pipes to their end on this thread (keeping a bounded head of stdout and tail
+     * of stderr, see {@link BoundedCapture}), then reaps the child. At the time limit the
+     * child and its descendants are killed and the pipes are abandoned once it is reaped, so
+     * neither a child that closed its pipes and runs on nor a grandchild that holds them keeps
+     * {@code run()} past the limit.
+     */
     private static Outcome collect(int pid, int outFd, int errFd, long timeoutMillis) throws InterruptedException {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream(64);
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream(0);
+        BoundedCapture stdout = BoundedCapture.head(BoundedCapture.STDOUT_HEAD_BYTES);
+        BoundedCapture stderr = BoundedCapture.tail(BoundedCapture.STDERR_TAIL_BYTES);
         byte[] buf = new byte[8192];
         Memory fds = new Memory(16); // two struct pollfd { int fd; short events; short revents; }
         fds.setInt(0, outFd);
@@ -115,29 +122,24 @@ final class PosixSpawnSpawner implements Spawner {
         fds.setInt(8, errFd);
         fds.setShort(12, LibC.POLLIN);
         int open = 2;
-        long start = System.nanoTime();
-        long deadline = timeoutMillis > 0 ? start + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : Long.MAX_VALUE;
+        long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : Long.MAX_VALUE;
+        int status = -1;
         boolean timedOut = false;
-        long abandonAt = Long.MAX_VALUE;
         try {
             while (open > 0) {
-                if (Thread.interrupted()) {
-                    LibC.kill(pid, LibC.SIGKILL);
-                    reap(pid);
-                    throw new InterruptedException("interrupted while child pid " + pid + " ran; it was killed");
-                }
+                checkInterrupt(pid);
                 long now = System.nanoTime();
-                if (!timedOut && now >= deadline) {
-                    timedOut = true;
-                    LibC.kill(pid, LibC.SIGKILL);
-                    abandonAt = now + DRAIN_AFTER_KILL_NANOS;
+                if (now >= deadline) {
+                    status = tryReap(pid);
+                    if (status < 0) {
+                        killTree(pid);
+                        timedOut = true;
+                        status = reap(pid);
+                    }
+                    break; // whatever still holds its pipes open is not waited for
                 }
-                if (now >= abandonAt) {
-                    break; // killed, but something else still holds its pipes open
-                }
-                long until = Math.min(deadline, abandonAt);
-                int wait = until == Long.MAX_VALUE ? POLL_SLICE_MILLIS
-                        : (int) Math.max(0, Math.min(POLL_SLICE_MILLIS, TimeUnit.NANOSECONDS.toMillis(until - now) + 1));
+                int wait = deadline == Long.MAX_VALUE ? POLL_SLICE_MILLIS
+                        : (int) Math.max(0, Math.min(POLL_SLICE_MILLIS, TimeUnit.NANOSECONDS.toMillis(deadline - now) + 1));
                 int ready = LibC.poll(fds, 2, wait);
                 if (ready < 0) {
                     int errno = Native.getLastError();
@@ -169,7 +171,68 @@ final class PosixSpawnSpawner implements Spawner {
                 }
             }
         }
-        return new Outcome(pid, reap(pid), stdout.toByteArray(), stderr.toByteArray(), timedOut);
+        if (status < 0) {
+            if (deadline == Long.MAX_VALUE) {
+                status = reap(pid);
+            } else {
+                status = reapBy(pid, deadline);
+                timedOut = status < 0;
+                if (timedOut) {
+                    killTree(pid);
+                    status = reap(pid);
+                }
+            }
+        }
+        return new Outcome(pid, status, stdout.toByteArray(), stderr.toByteArray(), timedOut);
+    }
+
+    private static void checkInterrupt(int pid) throws InterruptedException {
+        if (Thread.interrupted()) {
+            killTree(pid);
+            reap(pid);
+            throw new InterruptedException("interrupted while child pid " + pid + " ran; it was killed");
+        }
+    }
+
+    private static void killTree(int pid) {
+        KillTimer.killTree(pid);
+        LibC.kill(pid, LibC.SIGKILL); // also when the JDK no longer lists it (a zombie)
+    }
+
+    /** Reaps the child if it ends before {@code deadline} (its status), else -1; polls with a growing pause. */
+    private static int reapBy(int pid, long deadline) throws InterruptedException {
+        long pause = 20_000;
+        while (true) {
+            int status = tryReap(pid);
+            if (status >= 0) {
+                return status;
+            }
+            checkInterrupt(pid);
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return -1;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(left, pause));
+            pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    /** waitpid without waiting: the status when the child has ended (and is now reaped), else -1. */
+    private static int tryReap(int pid) {
+        int[] status = new int[1];
+        while (true) {
+            int rc = LibC.waitpid(pid, status, LibC.WNOHANG);
+            if (rc == pid) {
+                return LibC.decodeWaitStatus(status[0]);
+            }
+            if (rc == 0) {
+                return -1;
+            }
+            int errno = Native.getLastError();
+            if (errno != LibC.EINTR) {
+                throw new IllegalStateException("waitpid for child pid " + pid + " failed: " + LibC.strerror(errno));
+            }
+        }
     }
 
     /** waitpid until the child is gone; its exit status as the JDK reports it. */

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ProcessBuilderSpawner implements Spawner {
     /** The most of a child's stderr kept: its end, for the error message. */
-    static final int STDERR_TAIL_BYTES = 64 * 1024;
+    static final int STDERR_TAIL_BYTES = BoundedCapture.STDERR_TAIL_BYTES;
     private final KillTimer timer = new KillTimer();
     private final Queue<Path> stderrFiles = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<Path> stderrFile = new ThreadLocal<>();
@@ -45,11 +45,11 @@ final class ProcessBuilderSpawner implements Spawner {
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> kill = timeoutMillis > 0 ? timer.schedule(() -> {
             timedOut.set(true);
-            p.destroyForcibly();
+            KillTimer.killTree(p.pid()); // a grandchild holding stdout must not hold run()
         }, timeoutMillis) : null;
         try {
             p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
+            byte[] out = readBounded(p.getInputStream());
             int status = p.waitFor();
             return new Outcome(p.pid(), status, out, tail(errFile), timedOut.get());
         } catch (IOException e) {
@@ -75,7 +75,7 @@ final class ProcessBuilderSpawner implements Spawner {
         Path f = stderrFile.get();
         if (f == null || !stderrFiles.contains(f)) { // none yet on this thread, or deleted by close()
             try {
-                f = Files.createTempFile("poolbench-stderr-", ".txt");
+                f = TempFiles.createFile("poolbench-stderr-", ".txt");
             } catch (IOException e) {
                 throw new WorkerStartException("could not create a file for the children's stderr in "
                         + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
@@ -85,6 +85,17 @@ final class ProcessBuilderSpawner implements Spawner {
             stderrFiles.add(f);
         }
         return f;
+    }
+
+    /** stdout to its end, keeping its first {@link BoundedCapture#STDOUT_HEAD_BYTES}. */
+    private static byte[] readBounded(java.io.InputStream in) throws IOException {
+        BoundedCapture kept = BoundedCapture.head(BoundedCapture.STDOUT_HEAD_BYTES);
+        byte[] buf = new byte[8192];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            kept.write(buf, 0, n);
+        }
+        return kept.toByteArray();
     }
 
     /** The last {@link #STDERR_TAIL_BYTES} of the file (usually nothing: one stat). */

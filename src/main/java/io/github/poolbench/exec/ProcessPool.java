@@ -4,11 +4,9 @@ import io.github.poolbench.worker.Protocol;
 import io.github.poolbench.worker.WorkerMain;
 import io.github.poolbench.workload.Job;
 
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -39,8 +37,11 @@ import java.util.concurrent.locks.LockSupport;
  *       writes batch); while they are slower, {@link #MIN_WINDOW}, so a slow task holds at most
  *       one other chunk behind it and free workers take the rest.</li>
  *   <li>Each worker has one writer at a time: the thread that submitted the work writes it
- *       itself (no hand-off on the measured path: {@code map} and {@code apply} encode their
- *       requests into a reused array and write them in one call), and when an answer opens
+ *       itself when a whole window of its requests fits {@link #INLINE_WRITE_BYTES} (half a
+ *       pipe, so that write never blocks; no hand-off on the measured path: {@code map} and
+ *       {@code apply} encode their requests into a reused array and write them in one call);
+ *       bigger requests go to each worker's sender thread, so a worker that is not reading
+ *       holds up only its own sender, never the other workers' chunks. When an answer opens
  *       half the window for queued chunks, the worker's own sender thread is woken to write
  *       them (refilling at half, not at every answer, costs one wake-up and one write per
  *       several answers; the worker likewise sends the answers of tiny chunks of one job
@@ -85,13 +86,18 @@ import java.util.concurrent.locks.LockSupport;
  *   <li><b>Per-task time limit</b> ({@code taskTimeoutMillis > 0}): a watchdog kills a worker
  *       whose current chunk has run longer than the limit times the chunk's size (saturating,
  *       so a limit near {@code Long.MAX_VALUE} means "none"); that chunk fails with a
- *       {@link TimeoutException}.</li>
+ *       {@link TimeoutException}. With a limit, workers answer each chunk at once
+ *       ({@link WorkerMain#ANSWER_AT_ONCE}), so the chunk timed is the one running.</li>
  *   <li><b>An {@link Error} on a reader thread</b> (out of memory): it kills that worker like a
  *       protocol error, so its chunks settle and nothing hangs.</li>
  *   <li><b>A worker that cannot start</b> (bad {@code java}, missing class, bad flags): one
  *       {@link WorkerStartException} naming the command, its exit status and its stderr.</li>
  *   <li><b>The parent dies</b>, even by SIGKILL: the kernel closes the parent's end of each
- *       worker's stdin, and a worker exits on end of input.</li>
+ *       worker's stdin, and an idle worker exits on end of input; a busy one is halted by its
+ *       parent watcher (see {@link WorkerMain}). A worker that closes its stdout and runs on
+ *       is killed and reported as that.</li>
+ *   <li><b>An Error while encoding</b> (out of memory) fails only the chunks of that batch,
+ *       never written; an Error elsewhere in a writer kills that worker, as above.</li>
  *   <li>{@link #close()}: closes every worker's stdin, gives them {@link #GRACE_MILLIS} to exit,
  *       then kills what is left (replacements still starting included) and waits for it; no
  *       child, thread or pipe is left.</li>
@@ -113,9 +119,13 @@ final class ProcessPool extends AbstractTaskPool {
      * atomically, all or nothing, so a failed write tells exactly which frames got through.
      */
     static final int PIPE_BUF = 4096;
+    /** Most request bytes a window may hold for the submitting thread to write them itself (half a pipe). */
+    static final int INLINE_WRITE_BYTES = 32 << 10;
     /** Most request bytes one writer encodes before it writes them. */
     private static final int BATCH_BYTES = 1 << 20;
     private static final long START_TIMEOUT_MILLIS = 60_000;
+    /** How long a worker whose stdout ended, or whose stdin broke, may take to exit before the pool blames it. */
+    private static final long STDOUT_CLOSED_GRACE_MILLIS = 500;
 
     private static final int QUEUED = 0;
     private static final int WRITING = 1;
@@ -137,6 +147,8 @@ final class ProcessPool extends AbstractTaskPool {
     private final ScheduledExecutorService watchdog;
     /** Tests: runs on a reader thread before each answer is handled (to inject an Error there). */
     volatile Runnable answerHook;
+    /** Tests: runs on a writer while it encodes a batch (to inject an OutOfMemoryError there). */
+    volatile Runnable encodeHook;
 
     ProcessPool(PoolConfig config) {
         this(config, ChildJvm.forFlags(config.jvmFlags()), WorkerMain.class.getName());
@@ -202,23 +214,25 @@ final class ProcessPool extends AbstractTaskPool {
             queue.add(new Chunk(job, inputs, from, to, sink));
             claimed = dispatch();
         }
-        drainAll(claimed);
+        writeOrHandOff(claimed, to - from);
     }
 
     /** All chunks of a map under one lock and one dispatch; the caller writes the first windows itself. */
     @Override
     protected void submitAll(Job job, int[] inputs, int size, ChunkSink[] sinks) {
         checkSize(Math.min(size, inputs.length));
+        // Built before the lock: if allocating them fails, none was submitted (as submitAll promises).
+        Chunk[] chunks = new Chunk[sinks.length];
+        for (int k = 0; k < sinks.length; k++) {
+            chunks[k] = new Chunk(job, inputs, Chunking.chunkFrom(k, size), Chunking.chunkTo(k, size, inputs.length), sinks[k]);
+        }
         List<Worker> claimed;
         synchronized (lock) {
             checkUsable();
-            for (int k = 0; k < sinks.length; k++) {
-                int from = k * size;
-                queue.add(new Chunk(job, inputs, from, Math.min(inputs.length, from + size), sinks[k]));
-            }
+            java.util.Collections.addAll(queue, chunks);
             claimed = dispatch();
         }
-        drainAll(claimed);
+        writeOrHandOff(claimed, size);
     }
 
     private static void checkSize(int count) {
@@ -239,11 +253,22 @@ final class ProcessPool extends AbstractTaskPool {
         }
     }
 
-    private static void drainAll(List<Worker> claimed) {
-        if (claimed != null) {
-            for (Worker w : claimed) {
-                w.drain();
-            }
+    /**
+     * The caller writes the requests it just dispatched itself only when a whole window of
+     * them fits a pipe (no hand-off on the measured path, and such a write never blocks);
+     * bigger ones go to each worker's own sender thread, so one worker's full pipe never keeps
+     * the others waiting for their chunks.
+     */
+    private static void writeOrHandOff(List<Worker> claimed, int chunkInputs) {
+        if (claimed == null) {
+            return;
+        }
+        if ((long) Protocol.requestBytes(chunkInputs) * MAX_WINDOW > INLINE_WRITE_BYTES) {
+            kickAll(claimed);
+            return;
+        }
+        for (Worker w : claimed) {
+            w.drain();
         }
     }
 
@@ -544,7 +569,10 @@ final class ProcessPool extends AbstractTaskPool {
 
         Worker(int slot) {
             this.slot = slot;
-            this.argv = jvm.command(workerMain, "serve");
+            // With a time limit every answer leaves at once: one held for the next chunk would
+            // make the watchdog time (and blame) the chunk that already ended.
+            this.argv = timeoutNanos > 0 ? jvm.command(workerMain, "serve", WorkerMain.ANSWER_AT_ONCE)
+                    : jvm.command(workerMain, "serve");
             try {
                 process = new ProcessBuilder(argv).start();
             } catch (IOException e) {
@@ -620,6 +648,47 @@ final class ProcessPool extends AbstractTaskPool {
          * worker and go back to the queue. A failed write marks the worker dead at once.
          */
         void drain() {
+            try {
+                drainOrThrow();
+            } catch (Throwable t) {
+                // Out of memory (or a bug) outside the encoding: the writing of this worker
+                // cannot go on safely, so it is killed; its reader settles what it held, and
+                // what never reached it goes to another worker.
+                List<Worker> claimed;
+                List<Failure> failures = new ArrayList<>(0);
+                synchronized (lock) {
+                    sending = false;
+                    dead = true;
+                    if (killedBecause == null && !settled) {
+                        killedBecause = "was killed by the pool because its writer failed: " + t;
+                    }
+                    for (Chunk c : batch) {
+                        if (c.state != WRITING) {
+                            continue;
+                        }
+                        c.state = WRITTEN; // it may have reached the worker: it fails with the worker
+                        if (settled) { // its reader settled the worker already: settle this one here
+                            written.remove(c);
+                            c.state = SETTLED;
+                            failures.add(new Failure(c, new WorkerDiedException(deathNote + " before answering "
+                                    + c.describe() + ", which had been sent to it (it may have run, so it is not sent again)",
+                                    pid, exitStatusOrMinusOne())));
+                        }
+                    }
+                    batch.clear();
+                    List<Chunk> back = new ArrayList<>(outbox);
+                    outbox.clear();
+                    requeueFront(back);
+                    claimed = dispatch();
+                }
+                kill();
+                kickAll(claimed);
+                report(failures);
+            }
+        }
+
+        private void drainOrThrow() {
+            List<Failure> failures = new ArrayList<>(0);
             while (true) {
                 long mark = stderr.mark();
                 synchronized (lock) {
@@ -649,6 +718,10 @@ final class ProcessPool extends AbstractTaskPool {
                 Throwable error = null;
                 try {
                     encoder.reset();
+                    Runnable hook = encodeHook;
+                    if (hook != null) {
+                        hook.run();
+                    }
                     for (Chunk c : batch) {
                         c.wireEnd = encoder.putRequest(c.seq, c.job.task().wireId(), c.job.param(), c.inputs, c.from, c.to);
                     }
@@ -663,9 +736,22 @@ final class ProcessPool extends AbstractTaskPool {
                 } catch (IOException e) {
                     broken = e;
                 } catch (Throwable t) {
+                    if (sent > 0) {
+                        throw t; // a frame may be cut short on the pipe: the worker must go (see drain)
+                    }
                     error = t; // out of memory while encoding: nothing of it was written
                 }
-                List<Failure> failures = new ArrayList<>(0);
+                // A broken pipe while the worker is being killed (SIGKILL closes its stdin before
+                // it is reaped) is its death, not its refusal to read: give it a moment to end.
+                boolean endedByItself = false;
+                if (broken != null) {
+                    try {
+                        endedByItself = process.waitFor(STDOUT_CLOSED_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                failures.clear();
                 List<Worker> claimed = null;
                 boolean stop;
                 boolean killIt = false;
@@ -698,13 +784,14 @@ final class ProcessPool extends AbstractTaskPool {
                     requeueFront(unsent);
                     if (broken != null && !dead) {
                         dead = true; // first, so nothing more is sent to it
-                        if (process.isAlive() && killedBecause == null) {
+                        if (!endedByItself && process.isAlive() && killedBecause == null) {
                             killedBecause = "stopped reading its stdin (a write failed: " + broken.getMessage()
                                     + ") and was killed by the pool";
                             killIt = true;
                         }
                     }
-                    stop = dead || error != null;
+                    // An encoding failure fails only its own batch: the rest of the outbox is still written.
+                    stop = dead;
                     if (stop) {
                         sending = false;
                         if (dead) {
@@ -742,6 +829,7 @@ final class ProcessPool extends AbstractTaskPool {
                 while (true) {
                     int length = frames.next();
                     if (length < 0) {
+                        noteClosedStdout();
                         break; // the usual way a worker ends
                     }
                     Runnable hook = answerHook;
@@ -760,6 +848,20 @@ final class ProcessPool extends AbstractTaskPool {
                 killFor("was killed by the pool because its reader thread failed: " + t);
             }
             died(cause);
+        }
+
+        /**
+         * End of the worker's stdout: normally it is exiting. One still alive a moment later
+         * closed its stdout and runs on; the pool kills it, and says that is why.
+         */
+        private void noteClosedStdout() {
+            try {
+                if (!process.waitFor(STDOUT_CLOSED_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                    killFor("closed its stdout while still running and was killed by the pool");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private void killFor(String why) {
@@ -1032,6 +1134,8 @@ final class ProcessPool extends AbstractTaskPool {
     private static final class StderrTail implements Runnable {
         private static final int KEEP = 20;
         private static final int LINE_CHARS = 300;
+        /** Longest piece of a line echoed at once. */
+        private static final int ECHO_BYTES = 8192;
         private final Process process;
         private final long pid;
         private final ArrayDeque<String> last = new ArrayDeque<>(); // guarded by this
@@ -1043,25 +1147,59 @@ final class ProcessPool extends AbstractTaskPool {
             this.pid = pid;
         }
 
+        /**
+         * Reads bytes, not lines: a line of any length (200 MB without a newline) costs at most
+         * {@link #ECHO_BYTES} here; a longer one is echoed in pieces and kept cut.
+         */
         @Override
         public void run() {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (this) {
-                        if (last.size() == KEEP) {
-                            last.poll();
+            byte[] buf = new byte[8192];
+            byte[] line = new byte[ECHO_BYTES];
+            int len = 0; // bytes of the current line in `line`
+            boolean continued = false; // the current line was already echoed in part
+            try (InputStream err = process.getErrorStream()) {
+                int n;
+                while ((n = err.read(buf)) >= 0) {
+                    for (int i = 0; i < n; i++) {
+                        byte b = buf[i];
+                        if (b == '\n') {
+                            endLine(line, len, continued, true);
+                            len = 0;
+                            continued = false;
+                        } else {
+                            if (len == line.length) {
+                                endLine(line, len, continued, false);
+                                len = 0;
+                                continued = true;
+                            }
+                            line[len++] = b;
                         }
-                        last.add(line.length() > LINE_CHARS ? line.substring(0, LINE_CHARS) + "..." : line);
-                        lines++;
                     }
-                    System.err.println("[poolbench worker " + pid + "] " + line);
+                }
+                if (len > 0 || continued) {
+                    endLine(line, len, continued, true);
                 }
             } catch (IOException ignored) {
                 // the pipe closed under us: the worker is gone
             } finally {
                 ended.complete(null);
             }
+        }
+
+        /** Echoes a line (or a piece of a long one) with the worker's pid; keeps its start in the tail. */
+        private void endLine(byte[] bytes, int len, boolean continued, boolean complete) {
+            String text = new String(bytes, 0, len, StandardCharsets.UTF_8);
+            if (!continued) {
+                synchronized (this) {
+                    if (last.size() == KEEP) {
+                        last.poll();
+                    }
+                    last.add(text.length() > LINE_CHARS || !complete ? text.substring(0, Math.min(LINE_CHARS, text.length()))
+                            + "..." : text);
+                    lines++;
+                }
+            }
+            System.err.println("[poolbench worker " + pid + "] " + (continued ? "(continued) " : "") + text);
         }
 
         void awaitEnd() {

@@ -13,7 +13,7 @@ import java.io.OutputStream;
  * Entry point of every child JVM the process strategies start (same {@code java}, same jar).
  *
  * <pre>
- *   WorkerMain serve                      a pool worker: requests on stdin, responses on stdout,
+ *   WorkerMain serve [--answer-at-once]   a pool worker: requests on stdin, responses on stdout,
  *                                         until stdin ends
  *   WorkerMain once TASK_ID PARAM INPUT   a one-shot child: runs one task, writes one response, exits
  *   WorkerMain train                      what a class archive of the tuned flag set is recorded from
@@ -24,9 +24,11 @@ import java.io.OutputStream;
  *
  * <p>A pool worker exits as soon as its stdin ends: that is how the parent's {@code close()}
  * stops it, and how it notices the parent died (the kernel closes the pipe's write end when
- * the parent goes, even on SIGKILL), so no worker outlives its parent. A task's exception is
+ * the parent goes, even on SIGKILL); a busy worker, which reads stdin only between chunks,
+ * notices it by a watcher thread, so no worker outlives its parent. A task's exception is
  * sent back as an error value; the worker goes on. Exit codes: 0 stdin ended; 2 bad arguments;
- * 3 broken protocol stream (a request cut short, over the frame cap, or malformed; or stdout broke).
+ * 3 broken protocol stream (a request cut short, over the frame cap, or malformed; or stdout broke);
+ * 4 the parent died while a chunk ran (see {@link #watchParent}).
  */
 public final class WorkerMain {
     static final int EXIT_USAGE = 2;
@@ -39,7 +41,9 @@ public final class WorkerMain {
         OutputStream protocolOut = takeProtocolStream();
         int code;
         if (args.length == 1 && "serve".equals(args[0])) {
-            code = serve(protocolOut);
+            code = serve(protocolOut, true);
+        } else if (args.length == 2 && "serve".equals(args[0]) && ANSWER_AT_ONCE.equals(args[1])) {
+            code = serve(protocolOut, false);
         } else if (args.length == 4 && "once".equals(args[0])) {
             code = once(args, protocolOut);
         } else if (args.length == 1 && "train".equals(args[0])) {
@@ -63,8 +67,46 @@ public final class WorkerMain {
         return protocolOut;
     }
 
-    private static int serve(OutputStream protocolOut) {
-        return serve(new FileInputStream(FileDescriptor.in), protocolOut);
+    private static int serve(OutputStream protocolOut, boolean hold) {
+        watchParent();
+        return serve(new FileInputStream(FileDescriptor.in), protocolOut, hold);
+    }
+
+    /**
+     * {@code serve} option: every answer leaves as soon as its chunk is run, never held for the
+     * next one, so the parent sees when each chunk ended (what a per-task time limit needs).
+     */
+    public static final String ANSWER_AT_ONCE = "--answer-at-once";
+
+    /** How often a pool worker checks that its parent is alive. */
+    static final long PARENT_CHECK_MILLIS = 200;
+    /** Exit code of a worker whose parent died while it ran a chunk. */
+    static final int EXIT_ORPHANED = 4;
+
+    /**
+     * End of stdin tells an idle worker that its parent is gone; a busy one reads its stdin
+     * only after its chunk. So a daemon thread checks the parent every
+     * {@link #PARENT_CHECK_MILLIS} and halts the worker once it is gone (a chunk has no one
+     * left to answer to).
+     */
+    private static void watchParent() {
+        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        if (parent == null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            while (parent.isAlive()) {
+                try {
+                    Thread.sleep(PARENT_CHECK_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            System.err.println("poolbench worker: parent pid " + parent.pid() + " is gone; exiting");
+            Runtime.getRuntime().halt(EXIT_ORPHANED);
+        }, "poolbench-parent-watch");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
@@ -79,6 +121,11 @@ public final class WorkerMain {
      * {@link #HOLD_BYTES}. A slow chunk, a different job, or an empty input flushes everything.
      */
     public static int serve(InputStream in, OutputStream out) {
+        return serve(in, out, true);
+    }
+
+    /** {@link #serve(InputStream, OutputStream)}; with {@code hold} false no answer is ever held back. */
+    public static int serve(InputStream in, OutputStream out, boolean hold) {
         Protocol.FrameReader frames = new Protocol.FrameReader(in);
         Protocol.Request request = new Protocol.Request();
         Protocol.ResponseWriter response = new Protocol.ResponseWriter();
@@ -101,10 +148,10 @@ public final class WorkerMain {
                 if (heldBytes == 0) {
                     heldSince = start;
                 }
-                boolean hold = end - start < HOLD_TASK_NANOS && end - heldSince < HOLD_NANOS
+                boolean holdThis = hold && end - start < HOLD_TASK_NANOS && end - heldSince < HOLD_NANOS
                         && heldBytes + response.size() <= HOLD_BYTES && frames.hasBufferedFrame()
                         && frames.peekInt(4) == request.taskId && frames.peekInt(8) == request.param;
-                if (hold) {
+                if (holdThis) {
                     System.arraycopy(response.buffer(), 0, held, heldBytes, response.size());
                     heldBytes += response.size();
                     continue;

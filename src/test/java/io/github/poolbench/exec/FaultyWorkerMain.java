@@ -34,6 +34,10 @@ import java.util.Arrays;
  *   <li>{@code close-stdin-once=PATH}: the first worker to create PATH closes its stdin, says
  *       hello and stays alive without reading; the others serve normally.</li>
  *   <li>{@code fail-start-if-exists=PATH}: exits 1 before its hello when PATH exists; else creates it and serves.</li>
+ *   <li>{@code long-stderr-line-on-input=N}: on a chunk holding input N, writes 200 MB on stderr
+ *       with no newline, then "after the long line" on a line of its own, and answers.</li>
+ *   <li>{@code close-stdout-on-input=N}: on a chunk holding input N, closes its stdout and sleeps 60 s.</li>
+ *   <li>{@code pause-on-input=N}: on a chunk holding input N, sleeps 5 s before running it.</li>
  *   <li>{@code log=DIR}: before answering a chunk, appends (param, input) of each of its tasks to
  *       DIR/PID.log with one unbuffered write, so a task run twice shows up twice.</li>
  * </ul>
@@ -53,6 +57,9 @@ public final class FaultyWorkerMain {
         String closeOnce = valueOf(spec, "close-stdin-once");
         String failIfExists = valueOf(spec, "fail-start-if-exists");
         String logDir = valueOf(spec, "log");
+        Integer longLineOn = intOf(spec, "long-stderr-line-on-input");
+        Integer closeStdoutOn = intOf(spec, "close-stdout-on-input");
+        Integer pauseOn = intOf(spec, "pause-on-input");
         long pid = ProcessHandle.current().pid();
         if (failIfExists != null) {
             try {
@@ -97,6 +104,22 @@ public final class FaultyWorkerMain {
                 System.err.println("dying on input " + dieOn);
                 System.err.flush();
                 Runtime.getRuntime().halt(4);
+            }
+            if (longLineOn != null && holds(inputs, longLineOn)) {
+                FileOutputStream err = new FileOutputStream(FileDescriptor.err);
+                byte[] xs = new byte[1 << 20];
+                Arrays.fill(xs, (byte) 'x');
+                for (int i = 0; i < 200; i++) {
+                    err.write(xs);
+                }
+                err.write("\nafter the long line\n".getBytes());
+            }
+            if (pauseOn != null && holds(inputs, pauseOn)) {
+                Thread.sleep(5_000);
+            }
+            if (closeStdoutOn != null && holds(inputs, closeStdoutOn)) {
+                out.close();
+                Thread.sleep(60_000);
             }
             WorkerMain.runChunk(r.taskId, r.param, inputs, r.count, response);
             if (log != null) {

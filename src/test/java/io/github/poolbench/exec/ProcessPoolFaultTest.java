@@ -147,9 +147,19 @@ class ProcessPoolFaultTest {
 
     @Test
     void workersExitByThemselvesWithinFiveSecondsWhenTheirParentIsKilled() throws Exception {
+        workersExitWithinFiveSecondsOfTheirParentsKill("idle");
+    }
+
+    @Test
+    void busyWorkersExitWithinFiveSecondsWhenTheirParentIsKilled() throws Exception {
+        workersExitWithinFiveSecondsOfTheirParentsKill("busy");
+    }
+
+    /** Starts an {@link OrphanParentMain} ({@code idle} or {@code busy}), SIGKILLs it, and waits for its workers to go. */
+    private static void workersExitWithinFiveSecondsOfTheirParentsKill(String mode) throws Exception {
         Path log = Files.createTempFile("orphan-parent", ".log");
         List<String> argv = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OrphanParentMain.class.getName());
+                "-cp", System.getProperty("java.class.path"), OrphanParentMain.class.getName(), mode);
         Process parent = new ProcessBuilder(argv).redirectError(log.toFile()).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
@@ -170,7 +180,7 @@ class ProcessPoolFaultTest {
             parent.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
             assertTrue(parent.waitFor(30, TimeUnit.SECONDS));
             assertTrue(Children.await(() -> workers.stream().noneMatch(Children::running), 5_000),
-                    "workers still running 5 s after their parent was killed: " + workers.stream()
+                    mode + " workers still running 5 s after their parent was killed: " + workers.stream()
                             .filter(Children::running).map(String::valueOf).collect(Collectors.joining(", ")));
         } finally {
             parent.destroyForcibly();

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SpawnerTest {
     private static final String SH = "/bin/sh";
 
-    private static Spawner.Outcome run(String spawner, long timeoutMillis, String... argv) throws InterruptedException {
+    static Spawner.Outcome run(String spawner, long timeoutMillis, String... argv) throws InterruptedException {
         try (Spawner s = Spawner.named(spawner)) {
             return s.run(List.of(argv), timeoutMillis);
         }
