@@ -145,7 +145,7 @@ public final class GateCli {
         Path baseJar = o.aa ? o.headJar : baseJarPath;
         JmhForks forks = new JmhForks(baseJar, o.headJar, names, o.profile, o.launcher(), o.javaOpts, o.jmhExtra,
                 rounds, Math.max(120, o.budgetSeconds));
-        CompareSettings settings = new CompareSettings(o.threshold, o.alpha, o.allowMissing, false, o.aa);
+        CompareSettings settings = new CompareSettings(o.threshold, o.alpha, o.allowMissing, false, o.aa, true);
         long now = System.nanoTime();
         long startedAgo = Math.max(0, System.currentTimeMillis() / 1000 - o.started);
         long deadline = now + (o.budgetSeconds - startedAgo - RESERVE_SECONDS) * 1_000_000_000L;
@@ -184,7 +184,8 @@ public final class GateCli {
                 + plain(o.alpha) + " spent over the looks (Lan-DeMets, Hwang-Shih-DeCani gamma -2) and shared by the "
                 + looks.rows() + " rows (Bonferroni): all intervals of all rows and looks hold together at "
                 + plain(100 * (1 - o.alpha)) + "%; a row's interval is the one of the look that decided it");
-        lines.add("interval = Welch's, on the logs of one sample per fork; would catch = the change the row's"
+        lines.add("interval = paired t on the log ratio of each round pair's two forks of a row (run next to each"
+                + " other, so the machine's drift cancels); would catch = the change the row's"
                 + " measurement detects with 80% power at its look's level; stopped: " + result.stop() + " after "
                 + result.rounds() + " rounds");
         for (GateLoop.Decision d : result.decisions()) {

@@ -7,9 +7,14 @@ import java.util.List;
 
 /**
  * How much slower (or faster) the current side is than the base, with an interval and the
- * smallest change this measurement could have caught: Welch's two-sample interval on the
- * logarithms of one sample per fork, in <em>time per operation</em> (a throughput is inverted
- * first), so {@code +0.10} always means "10% slower".
+ * smallest change this measurement could have caught, in <em>time per operation</em> (a
+ * throughput is inverted first), so {@code +0.10} always means "10% slower". Built on the
+ * logarithms of one sample per fork, in one of two ways: {@link #of} is Welch's two-sample
+ * interval (two sides measured apart); {@link #paired} is the one-sample t interval of the log
+ * ratios of fork pairs measured side by side (the gate's ABBA round pairs), from which what
+ * the machine does over minutes (a neighbour, a slower host) cancels out: on this project's VM
+ * adjacent rounds' fork means correlate by +0.3 to +0.5, and a fork mean drifted by 20% over
+ * six minutes.
  *
  * <p><b>Why logs.</b> Times per op are skewed to the right and their spread grows with their
  * size; on the log scale a change is a ratio, which is how the threshold is expressed, and the
@@ -30,7 +35,7 @@ import java.util.List;
  * @param hi         upper end (log scale)
  * @param detectable the change caught with 80% power (log scale, positive)
  * @param se         standard error of {@code estimate}
- * @param df         Welch-Satterthwaite degrees of freedom
+ * @param df         degrees of freedom: Welch-Satterthwaite's, or pairs - 1
  * @param nBase      samples on the base side
  * @param nCurrent   samples on the current side
  * @param level      the two-sided error rate this interval was built at
@@ -74,6 +79,46 @@ public record ChangeInterval(double estimate, double lo, double hi, double detec
         return new ChangeInterval(d, d - crit * se, d + crit * se, detectable, se, df, a.length, b.length, level);
     }
 
+    /**
+     * The interval from pairs: {@code base.get(i)} and {@code current.get(i)} were measured next to
+     * each other. A pair with a sample that is not a positive finite number is left out whole.
+     * Null with fewer than {@value #MIN_SAMPLES} pairs.
+     *
+     * @throws IllegalArgumentException when the sides differ in length (they are not pairs)
+     */
+    public static ChangeInterval paired(List<Double> base, List<Double> current, double level) {
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("level must be in (0, 1), not " + level);
+        }
+        if (base.size() != current.size()) {
+            throw new IllegalArgumentException("pairs need as many samples a side, not " + base.size() + " and "
+                    + current.size());
+        }
+        double[] d = new double[base.size()];
+        int n = 0;
+        for (int i = 0; i < base.size(); i++) {
+            Double a = base.get(i);
+            Double b = current.get(i);
+            if (usable(a) && usable(b)) {
+                d[n++] = Math.log(b) - Math.log(a);
+            }
+        }
+        if (n < MIN_SAMPLES) {
+            return null;
+        }
+        d = Arrays.copyOf(d, n);
+        double m = mean(d);
+        double se = Math.sqrt(variance(d, m) / n);
+        TDistribution t = new TDistribution(n - 1);
+        double crit = t.inverseCumulativeProbability(1 - level / 2);
+        double detectable = (crit + t.inverseCumulativeProbability(POWER)) * se;
+        return new ChangeInterval(m, m - crit * se, m + crit * se, detectable, se, n - 1, n, n, level);
+    }
+
+    private static boolean usable(Double v) {
+        return v != null && Double.isFinite(v) && v > 0;
+    }
+
     /** {@code exp(x) - 1}: a log change as a fraction, +0.10 = 10% slower. */
     public static double ratio(double logChange) {
         return Math.expm1(logChange);
@@ -103,7 +148,7 @@ public record ChangeInterval(double estimate, double lo, double hi, double detec
     }
 
     private static double[] logs(List<Double> values) {
-        return values.stream().filter(v -> v != null && Double.isFinite(v) && v > 0).mapToDouble(Math::log).toArray();
+        return values.stream().filter(ChangeInterval::usable).mapToDouble(Math::log).toArray();
     }
 
     private static double mean(double[] x) {

@@ -11,11 +11,15 @@ package io.github.poolbench.report.compare;
  * on one runner ({@code scripts/perf-regression.sh --base}) share that drift, and the script
  * passes a smaller threshold there.
  *
- * <p><b>alpha</b> (default {@value #DEFAULT_ALPHA}): the false discovery rate of the rows judged
- * at once. Welch's t-test runs per row on fork samples (see {@link SampleTest}); the p-values
- * of all tested rows are corrected by Benjamini-Hochberg, and a row is significant when its
- * corrected p-value is below alpha. The p-value is two-sided, which is conservative for the
- * one-sided question "is it slower?".
+ * <p><b>alpha</b> (default {@value #DEFAULT_ALPHA}): the error rate of all the rows' intervals
+ * together. Each row's interval (see {@link ChangeInterval}) is built at alpha / rows
+ * (Bonferroni), so all of them hold at once with probability at least 1 - alpha; the sequential
+ * gate also shares alpha over its looks.
+ *
+ * <p><b>paired</b>: the i-th fork of one side and the i-th fork of the other were measured next
+ * to each other in time (the gate's ABBA round pairs), so the interval is built on the ratios of
+ * those pairs and the machine's drift over minutes cancels out of it. Two files measured apart
+ * (a stored baseline, a stranger's files) are not paired: Welch's interval on the two sides.
  *
  * @param threshold    fraction, greater than 0
  * @param alpha        in (0, 1)
@@ -23,8 +27,10 @@ package io.github.poolbench.report.compare;
  * @param force        compare even when the environments differ
  * @param aa           an A/A calibration: both sides are the same build, so every change is the
  *                     runner's noise; a row beyond the bounds is reported as a false alarm, not a failure
+ * @param paired       fork i of each side forms a pair measured side by side (the gate's rounds)
  */
-public record CompareSettings(double threshold, double alpha, boolean allowMissing, boolean force, boolean aa) {
+public record CompareSettings(double threshold, double alpha, boolean allowMissing, boolean force, boolean aa,
+                              boolean paired) {
     public static final double DEFAULT_THRESHOLD = 0.20;
     public static final double DEFAULT_ALPHA = 0.01;
 
@@ -37,8 +43,12 @@ public record CompareSettings(double threshold, double alpha, boolean allowMissi
         }
     }
 
+    public CompareSettings(double threshold, double alpha, boolean allowMissing, boolean force, boolean aa) {
+        this(threshold, alpha, allowMissing, force, aa, false);
+    }
+
     public CompareSettings(double threshold, double alpha, boolean allowMissing, boolean force) {
-        this(threshold, alpha, allowMissing, force, false);
+        this(threshold, alpha, allowMissing, force, false, false);
     }
 
     public static CompareSettings defaults() {

@@ -89,8 +89,9 @@ public record RowComparison(RowKey key, Direction direction, String unit, double
         String basis;
         List<Double> bs;
         List<Double> cs;
+        boolean paired = forks && settings.paired() && b.forkCount() == c.forkCount();
         if (forks) {
-            basis = b.forkCount() == c.forkCount() ? b.forkCount() + " forks a side"
+            basis = paired ? b.forkCount() + " fork pairs" : b.forkCount() == c.forkCount() ? b.forkCount() + " forks a side"
                     : b.forkCount() + " forks (baseline) vs " + c.forkCount() + " forks (current)";
             bs = timePerOp(b.forkMeans(), 1, direction);
             cs = timePerOp(c.forkMeans(), f, direction);
@@ -101,7 +102,7 @@ public record RowComparison(RowKey key, Direction direction, String unit, double
             bs = timePerOp(b.samples(), 1, direction);
             cs = timePerOp(c.samples(), f, direction);
         }
-        ChangeInterval interval = ChangeInterval.of(bs, cs, level);
+        ChangeInterval interval = paired ? ChangeInterval.paired(bs, cs, level) : ChangeInterval.of(bs, cs, level);
         String note = interval == null ? "too few samples for an interval (" + bs.size() + " baseline, " + cs.size()
                 + " current; at least " + ChangeInterval.MIN_SAMPLES + " a side)" : null;
         return new RowComparison(key, direction, b.unit(), b.score(), b.scoreError(), c.score() * f, c.scoreError() * f,
