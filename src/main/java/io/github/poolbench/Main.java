@@ -79,6 +79,8 @@ public final class Main {
     static final List<String> SUBCOMMANDS = List.of("report", "compare", "history", "gate");
     static final String NO_PYTHON = "--no-python";
     static final String WITH_PYTHON = "--python";
+    /** {@code --history} (the default store) or {@code --history=URL}: the run adds itself to a history store. */
+    static final String HISTORY = "--history";
     /**
      * Benchmarks that only sweep a knob: too long for the default run (which must stay within
      * 12 minutes on 2 cores), so they run when named or through scripts/run-sweeps.sh.
@@ -126,6 +128,20 @@ public final class Main {
             }
             python = true;
         }
+        String history = null; // the store's URL, "" for the default store; null: none
+        for (java.util.Iterator<String> it = jmhArgs.iterator(); it.hasNext(); ) {
+            String a = it.next();
+            if (a.equals(HISTORY) || a.startsWith(HISTORY + "=")) {
+                it.remove();
+                history = a.equals(HISTORY) ? "" : a.substring(HISTORY.length() + 1);
+                // the default store goes into results/, which the run makes if need be
+                String problem = history.isEmpty() ? null : io.github.poolbench.history.HistoryCli.storeProblem(history);
+                if (problem != null) {
+                    err.println("poolbench: " + HISTORY + ": " + problem + " (history --help)");
+                    return 2;
+                }
+            }
+        }
         String[] args = jmhArgs.toArray(new String[0]);
         CommandLineOptions options;
         try {
@@ -153,12 +169,14 @@ public final class Main {
                 out.println("  gate --base REF --head-jar JAR --out DIR [options]              the sequential A/B gate (gate --help)");
                 out.println("  " + NO_PYTHON + "   leave the document's own Python (section 2) out of the default run");
                 out.println("  " + WITH_PYTHON + "      measure it beside a run that names its benchmarks too (needs python3 3.8+)");
+                out.println("  " + HISTORY + "[=URL]  add the run to a history store when it ends (default jdbc:sqlite:"
+                        + "results/history.db; history --help)");
                 out.println("Without -rf/-rff, results go to " + RESULTS_ROOT + "/<yyyyMMdd-HHmmss>/ (jmh.json, env.json,"
                         + " python.json, index.html);");
                 out.println("with -rf json -rff DIR/x.json, to DIR/x.json and DIR/x.env.json, and the report to DIR/x-report/.");
                 out.println("A run takes its forks in passes: one fork of every row per pass, the rows in another order each pass.");
-                out.println("Exit codes: 0 done; 1 the run failed (a benchmark error, no match, no results); 2 bad option or"
-                        + " input; 130 interrupted.");
+                out.println("Exit codes: 0 done; 1 the run failed (a benchmark error, no match, no results; or --history"
+                        + " could not add it); 2 bad option or input; 130 interrupted.");
                 return 0;
             }
             if (options.shouldListProfilers()) {
@@ -178,7 +196,7 @@ public final class Main {
                 runner.listWithParams(options);
                 return 0;
             }
-            return runBenchmarks(given, args, python, options, out, err, resultsRoot);
+            return runBenchmarks(given, args, python, history, options, out, err, resultsRoot);
         } catch (RunChecks.Refusal e) {
             err.println("poolbench: " + e.getMessage());
             return 2;
@@ -196,7 +214,8 @@ public final class Main {
         }
     }
 
-    private static int runBenchmarks(String[] given, String[] args, Boolean python, CommandLineOptions commandLine,
+    private static int runBenchmarks(String[] given, String[] args, Boolean python, String history,
+                                     CommandLineOptions commandLine,
                                      PrintStream out, PrintStream err, Path resultsRoot)
             throws RunnerException, IOException, RunChecks.Refusal {
         boolean defaultRun = commandLine.getIncludes().isEmpty();
@@ -229,6 +248,11 @@ public final class Main {
             return 2;
         }
         boolean userNamedResult = options.getResult().hasValue() || options.getResultFormat().hasValue();
+        if (history != null && userNamedResult && options.getResultFormat().orElse(ResultFormatType.CSV) != ResultFormatType.JSON) {
+            err.println("poolbench: " + HISTORY + " stores JMH JSON; this run writes " + options.getResultFormat()
+                    .orElse(ResultFormatType.CSV) + " (add -rf json)");
+            return 2;
+        }
         PythonStep pythonStep = null;
         boolean wantPython = python == null ? defaultRun : python;
         if (wantPython && userNamedResult) {
@@ -319,7 +343,8 @@ public final class Main {
                     written[0] = runDir.resolve(RunFiles.DEFAULT_RESULT);
                 }
             });
-            return report(written[0], pythonResult != null && resultFile == null, type, out, err);
+            int rc = report(written[0], pythonResult != null && resultFile == null, type, out, err);
+            return history == null ? rc : Math.max(rc, addToHistory(written[0], history, out, err));
         }
     }
 
@@ -336,6 +361,28 @@ public final class Main {
                 Files.deleteIfExists(beside);
             }
         }
+    }
+
+    /** {@code --history}: the run's JSON and env record into the store; the results stay whatever the store says. */
+    private static int addToHistory(Path result, String url, PrintStream out, PrintStream err) {
+        List<String> add = new ArrayList<>(List.of("add", result.toString()));
+        if (!url.isEmpty()) {
+            add.addAll(List.of("--db", url));
+        } else {
+            try {
+                Files.createDirectories(Paths.get(RESULTS_ROOT));
+            } catch (IOException e) {
+                err.println("poolbench: the results are intact; cannot make " + RESULTS_ROOT + "/ for the history store ("
+                        + IoWords.withFile(e) + ")");
+                return 1;
+            }
+        }
+        int rc = io.github.poolbench.history.HistoryCli.run(add.toArray(new String[0]), out, err);
+        if (rc != 0) {
+            err.println("poolbench: the results are intact; they were not added to the history store (exit " + rc + ")");
+            return 1;
+        }
+        return 0;
     }
 
     private static int report(Path result, boolean withPython, ResultFormatType type, PrintStream out, PrintStream err) {

@@ -47,6 +47,10 @@ class RunCliTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     /** The user's folder: an earlier result of theirs, its environment record, a file of their own. */
     private Map<Path, String> userFiles() throws IOException {
         Files.writeString(user.resolve("prev.json"), "[ {\"earlier\": \"result\"} ]\n");
@@ -73,7 +77,12 @@ class RunCliTest {
                 new Object[] {List.of("IncrementBenchmark", "-rf", "json", "-rff", "/dev/null"), "-rff /dev/null is not a regular file"},
                 new Object[] {List.of("Compare", "a", "b"), "'Compare' is neither a subcommand nor a benchmark; did you mean compare?"},
                 new Object[] {List.of("reprot", "x.json"), "'reprot' is neither a subcommand nor a benchmark; did you mean report?"},
-                new Object[] {List.of("--no-python", "--python"), "--no-python and --python together"});
+                new Object[] {List.of("--no-python", "--python"), "--no-python and --python together"},
+                new Object[] {List.of("IncrementBenchmark", "--history=mysql://x"), "--history: mysql://x is not a store URL"},
+                new Object[] {List.of("IncrementBenchmark", "--history=jdbc:sqlite:/nonexistent/dir/h.db"),
+                    "--history: cannot create the store /nonexistent/dir/h.db: its folder /nonexistent/dir does not exist"},
+                new Object[] {List.of("IncrementBenchmark", "--history", "-rf", "csv", "-rff", "/tmp/poolbench-never.csv"),
+                    "--history stores JMH JSON; this run writes CSV (add -rf json)"});
     }
 
     @ParameterizedTest(name = "{0}")
@@ -125,6 +134,22 @@ class RunCliTest {
         assertEquals(1, rc, err());
         assertTrue(err().contains("poolbench: the run wrote no results"), err());
         assertEquals(before, MainTest.snapshot(user), "prev.json and prev.env.json are as they were");
+    }
+
+    @Test
+    @Timeout(120)
+    void aRunWithHistoryAddsItselfToTheStoreItNames() throws IOException {
+        Path x = user.resolve("x.json");
+        Path db = user.resolve("h.db");
+        assertEquals(0, run("IncrementBenchmark.map", "-p", "strategy=CALLER_THREAD", "-p", "chunksize=1", "-p", "tasks=10",
+                "-f", "2", "-wi", "0", "-i", "1", "-r", "50ms", "-rf", "json", "-rff", x.toString(),
+                "--history=jdbc:sqlite:" + db), err());
+        assertTrue(out().contains("history: 1 runs in"), out());
+        // the store holds that run: adding it again stores nothing new
+        java.io.ByteArrayOutputStream again = new java.io.ByteArrayOutputStream();
+        assertEquals(0, io.github.poolbench.history.HistoryCli.run(new String[] {"add", x.toString(), "--db",
+                "jdbc:sqlite:" + db}, new java.io.PrintStream(again, true), System.err));
+        assertTrue(again.toString().startsWith("already stored "), again.toString());
     }
 
     @Test

@@ -42,6 +42,14 @@ public final class HistoryCli {
         out.println("      2 bad option or input (nothing is written); 3 store unreachable, missing, or of a newer schema.");
     }
 
+    /**
+     * Why {@code url} cannot be a store to add to, found without connecting (a run checks its
+     * {@code --history=URL} before it measures), or null when it may be one.
+     */
+    public static String storeProblem(String url) {
+        return Store.problemOf(url);
+    }
+
     /** Runs {@code history ARGS}; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {

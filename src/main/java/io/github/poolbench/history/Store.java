@@ -75,6 +75,31 @@ final class Store implements AutoCloseable {
     }
 
     /**
+     * Why {@code db} cannot be a store to add to, found without connecting (a run checks its
+     * {@code --history} URL before it measures), or null when it may be one.
+     */
+    static String problemOf(String db) {
+        String url = url(db);
+        if (url.startsWith("jdbc:sqlite:")) {
+            String file = url.substring("jdbc:sqlite:".length());
+            int q = file.indexOf('?');
+            Path path = Paths.get(q < 0 ? file : file.substring(0, q));
+            if (Files.isDirectory(path)) {
+                return path + " is a folder, not an SQLite store";
+            }
+            Path parent = path.toAbsolutePath().getParent();
+            if (!Files.exists(path) && parent != null && !Files.isDirectory(parent)) {
+                return "cannot create the store " + path + ": its folder " + parent + " does not exist";
+            }
+            return null;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return null;
+        }
+        return url + " is not a store URL; expected jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB";
+    }
+
+    /**
      * Opens (and for {@code create}, makes or migrates) the store at {@code url}.
      *
      * @param create true for {@code add}: a missing SQLite file is created; otherwise a missing
