@@ -70,7 +70,9 @@ stored baseline goes to results/runs/baseline-smoke/, never to results/baseline/
 
 environment: PERF_PROFILE, PERF_FORKS (= --max-forks), PERF_BUDGET (= --budget), PERF_CPUS (=
 the gate's --cpus: both sides' forks under taskset -c, e.g. 0),
-PERF_PROCESS_TASKS, PERF_RESULTS_DIR (where the run's folder is made, default results/runs),
+PERF_HISTORY (add the measured runs to a history store: "default" = results/history.db, or a
+jdbc:sqlite:FILE / jdbc:postgresql:// URL; A/A adds both sides, A/B the base side, the stored-
+baseline mode its run; a store that fails is a warning), PERF_PROCESS_TASKS, PERF_RESULTS_DIR (where the run's folder is made, default results/runs),
 PERF_BASELINE_DIR, PERF_MVN (the Maven command, default mvn), PERF_MVN_ARGS (extra Maven
 arguments, e.g. -o), PERF_JAVA_OPTS (options of every JVM that runs JMH, e.g.
 -Djmh.ignoreLock=true), GITHUB_STEP_SUMMARY (the Markdown result is appended to it when set; a
@@ -194,6 +196,16 @@ summary() {
   fi
 }
 
+# PERF_HISTORY: the measured runs go into a history store too (default = results/history.db, or a
+# jdbc: URL). A store that cannot take them is one warning; the verdict stands.
+to_history() {
+  [ -n "${PERF_HISTORY:-}" ] || return 0
+  local db=()
+  [ "$PERF_HISTORY" = default ] || db=(--db "$PERF_HISTORY")
+  jar history add "$@" "${db[@]}" \
+    || echo "perf-regression: warning: the runs were not added to the history store (see above); the verdict stands" >&2
+}
+
 # ---------------------------------------------------------------- A/B and A/A: the gate
 if [ "$mode" != baseline ]; then
   base_sha=
@@ -214,6 +226,8 @@ if [ "$mode" != baseline ]; then
   rc=0
   jar gate "${gate_opts[@]}" --head-jar "$root/$JAR" --head-git "$root" --out "$run_dir" -- "${jmh_extra[@]}" || rc=$?
   if [ -e "$run_dir/compare/compare.txt" ]; then
+    # A/A: both sides are this checkout; A/B: the base only (the commit the change goes onto)
+    if [ "$mode" = aa ]; then to_history "$run_dir/a.json" "$run_dir/b.json"; else to_history "$run_dir/base.json"; fi
     echo "perf-regression: exit $rc after $(($(date +%s) - started)) s; see $run_dir/compare/compare.txt"
   else
     rmdir "$run_dir" 2> /dev/null || true # nothing was measured: no empty run folder is left
@@ -251,6 +265,7 @@ else
   measure "$current" '\.IncrementBenchmark\.' "${increment[@]}"
 fi
 
+to_history "$current"
 key=$(jar compare --env-key "$current") || die "cannot name this environment (see above)"
 baseline=$baseline_dir/$key.json
 
