@@ -144,15 +144,44 @@ public final class GateCli {
         names.put(Side.BASE, o.aa ? "a" : "base");
         names.put(Side.HEAD, o.aa ? "b" : "head");
         Path rounds = dir.resolve("rounds");
-        Path baseJar = o.aa ? o.headJar : baseJarPath;
-        JmhForks forks = new JmhForks(baseJar, o.headJar, names, o.profile, o.launcher(), o.javaOpts, o.jmhExtra,
+        // Both sides run from copies side by side, DIR/jars/base.jar and head.jar (a.jar, b.jar): the same
+        // folder and the same path length. Run from where they were built (a temporary clone, the
+        // checkout), two byte-identical jars of one commit read 2.6-3.9% apart on every row; the copies
+        // are removed when the gate ends.
+        Path jarDir = dir.resolve("jars");
+        Path baseJar;
+        Path headJar;
+        try {
+            Files.createDirectories(jarDir);
+            baseJar = Files.copy(o.aa ? o.headJar : baseJarPath, jarDir.resolve(names.get(Side.BASE) + ".jar"));
+            headJar = Files.copy(o.headJar, jarDir.resolve(names.get(Side.HEAD) + ".jar"));
+        } catch (IOException e) {
+            throw new GateException("cannot copy the jars into " + jarDir + " (" + IoWords.of(e) + ")", e);
+        }
+        try {
+            return gate(o, dir, names, rounds, baseJar, headJar, out, err);
+        } finally {
+            try {
+                Files.deleteIfExists(baseJar);
+                Files.deleteIfExists(headJar);
+                Files.deleteIfExists(jarDir);
+            } catch (IOException e) {
+                err.println("poolbench gate: warning: cannot remove the copies of the jars in " + jarDir + " ("
+                        + IoWords.of(e) + ")");
+            }
+        }
+    }
+
+    private static int gate(Options o, Path dir, Map<Side, String> names, Path rounds, Path baseJar, Path headJar,
+                            PrintStream out, PrintStream err) throws GateException, ReportInputException {
+        JmhForks forks = new JmhForks(baseJar, headJar, names, o.profile, o.launcher(), o.javaOpts, o.jmhExtra,
                 rounds, Math.max(120, o.budgetSeconds));
         CompareSettings settings = new CompareSettings(o.threshold, o.alpha, o.allowMissing, false, o.aa, true);
         long now = System.nanoTime();
         long startedAgo = Math.max(0, System.currentTimeMillis() / 1000 - o.started);
         long deadline = now + (o.budgetSeconds - startedAgo - RESERVE_SECONDS) * 1_000_000_000L;
-        out.println("gate: " + (o.aa ? "A/A, " + o.headJar + " against itself" : baseJar + " (base) vs " + o.headJar
-                + " (head)") + "; profile " + o.profile.name() + ", up to " + o.maxForks + " forks a side, budget "
+        out.println("gate: " + (o.aa ? "A/A, " + o.headJar + " against itself" : "the base vs " + o.headJar + " (head)")
+                + ", both run from copies in " + baseJar.getParent() + "; profile " + o.profile.name() + ", up to " + o.maxForks + " forks a side, budget "
                 + o.budgetSeconds + " s (" + startedAgo + " s spent before the first round); results in " + dir);
         GateLoop.Result result = new GateLoop(forks, settings, o.maxForks, System::nanoTime, deadline,
                 line -> out.println("gate: " + line)).run();
