@@ -180,7 +180,11 @@ class RunCliTest {
         Path tmp = Files.createDirectory(user.resolve("tmp"));
         before = MainTest.snapshot(user);
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Djava.io.tmpdir=" + tmp, "-Djmh.ignoreLock=true",
+        // A terminal's Ctrl-C reaches a JVM whose SIGINT is at its default. Started from a background
+        // job (nohup, `cmd &` in a script) the build inherits SIGINT ignored, the JVM then installs no
+        // handler and the signal is lost; env --default-signal gives the run the terminal's setting.
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT", java, "-Djava.io.tmpdir=" + tmp,
+                "-Djmh.ignoreLock=true",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "IncrementBenchmark.map", "-p", "strategy=CALLER_THREAD", "-p", "chunksize=1", "-f", "3", "-wi", "0",
                 "-i", "100", "-r", "200ms", "-rf", "json", "-rff", user.resolve("prev.json").toString()));
