@@ -78,12 +78,17 @@ final class Store implements AutoCloseable {
      * Why {@code db} cannot be a store to add to, found without connecting (a run checks its
      * {@code --history} URL before it measures), or null when it may be one.
      */
+    /** The file of a {@code jdbc:sqlite:FILE[?options]} URL. */
+    private static Path sqliteFile(String url) {
+        String file = url.substring("jdbc:sqlite:".length());
+        int q = file.indexOf('?');
+        return Paths.get(q < 0 ? file : file.substring(0, q));
+    }
+
     static String problemOf(String db) {
         String url = url(db);
         if (url.startsWith("jdbc:sqlite:")) {
-            String file = url.substring("jdbc:sqlite:".length());
-            int q = file.indexOf('?');
-            Path path = Paths.get(q < 0 ? file : file.substring(0, q));
+            Path path = sqliteFile(url);
             if (Files.isDirectory(path)) {
                 return path + " is a folder, not an SQLite store";
             }
@@ -108,9 +113,7 @@ final class Store implements AutoCloseable {
     static Store open(String url, boolean create) throws HistoryException {
         Properties props = new Properties();
         if (url.startsWith("jdbc:sqlite:")) {
-            String file = url.substring("jdbc:sqlite:".length());
-            int q = file.indexOf('?');
-            Path path = Paths.get(q < 0 ? file : file.substring(0, q));
+            Path path = sqliteFile(url);
             if (!Files.exists(path)) {
                 if (!create) {
                     throw HistoryException.store("no history store at " + path + " (add runs with `history add RUN...`)", null);

@@ -52,9 +52,7 @@ public record ChangeInterval(double estimate, double lo, double hi, double detec
      * a side has fewer than {@value #MIN_SAMPLES} positive finite samples.
      */
     public static ChangeInterval of(List<Double> base, List<Double> current, double level) {
-        if (!(level > 0 && level < 1)) {
-            throw new IllegalArgumentException("level must be in (0, 1), not " + level);
-        }
+        checkLevel(level);
         double[] a = logs(base);
         double[] b = logs(current);
         if (a.length < MIN_SAMPLES || b.length < MIN_SAMPLES) {
@@ -87,9 +85,7 @@ public record ChangeInterval(double estimate, double lo, double hi, double detec
      * @throws IllegalArgumentException when the sides differ in length (they are not pairs)
      */
     public static ChangeInterval paired(List<Double> base, List<Double> current, double level) {
-        if (!(level > 0 && level < 1)) {
-            throw new IllegalArgumentException("level must be in (0, 1), not " + level);
-        }
+        checkLevel(level);
         if (base.size() != current.size()) {
             throw new IllegalArgumentException("pairs need as many samples a side, not " + base.size() + " and "
                     + current.size());
@@ -113,6 +109,12 @@ public record ChangeInterval(double estimate, double lo, double hi, double detec
         double crit = t.inverseCumulativeProbability(1 - level / 2);
         double detectable = (crit + t.inverseCumulativeProbability(POWER)) * se;
         return new ChangeInterval(m, m - crit * se, m + crit * se, detectable, se, n - 1, n, n, level);
+    }
+
+    private static void checkLevel(double level) {
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("level must be in (0, 1), not " + level);
+        }
     }
 
     private static boolean usable(Double v) {
