@@ -33,14 +33,14 @@ final class Synthetic implements ForkSource {
     int rounds;
 
     Synthetic(long seed, double cv, double... effects) {
-        this(seed, cv, 0, effects, true);
+        this(seed, cv, 0, effects);
     }
 
     static Synthetic drifting(long seed, double cv, double drift, double... effects) {
-        return new Synthetic(seed, cv, drift, effects, true);
+        return new Synthetic(seed, cv, drift, effects);
     }
 
-    private Synthetic(long seed, double cv, double drift, double[] effects, boolean unused) {
+    private Synthetic(long seed, double cv, double drift, double[] effects) {
         this.random = new Random(seed);
         this.cv = cv;
         this.drift = drift;
